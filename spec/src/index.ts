@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** A JSON Schema object as it appears in the spec (OpenAPI 3.1 = JSON Schema 2020-12). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -81,6 +81,8 @@ export interface OperationInfo {
 export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+// Built code sits beside the bundle in dist/; the sources (run by tests) find it there too.
+const distDir = basename(here) === 'src' ? join(here, '..', 'dist') : here;
 
 /**
  * Absolute path of the bundled spec (JSON).
@@ -88,7 +90,7 @@ const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(i
  * import { specPath } from '@org/liveminutes-spec';
  * console.log(specPath); // .../node_modules/@org/liveminutes-spec/dist/liveminutes.openapi.json
  */
-export const specPath: string = join(here, 'liveminutes.openapi.json');
+export const specPath: string = join(distDir, 'liveminutes.openapi.json');
 
 let cached: OpenApiDocument | undefined;
 
