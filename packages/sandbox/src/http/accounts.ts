@@ -1,0 +1,75 @@
+/**
+ * The sandbox's accounts and HTTP basic authentication. Tokens are compared in
+ * constant time (SHA-256 digests of equal length through timingSafeEqual), an
+ * unknown AccountSid costs the same comparison, and no token is ever exposed.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** One account's credentials. */
+export interface AccountCredentials {
+  readonly accountSid: string;
+  readonly authToken: string;
+}
+
+/** The configured accounts; knows how to check an `Authorization` header. */
+export interface AccountRegistry {
+  /** The AccountSids, in configuration order. */
+  readonly sids: readonly string[];
+  /**
+   * The AccountSid of valid basic credentials, or undefined for a missing,
+   * malformed or wrong header.
+   */
+  authenticate(authorization: string | undefined): string | undefined;
+}
+
+/**
+ * The document's example credentials, the sandbox's default account.
+ * @example
+ * const auth = Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString('base64');
+ */
+export const DEFAULT_ACCOUNT: AccountCredentials = Object.freeze({
+  accountSid: 'trw76p0066423',
+  authToken: 'eurn568nfkkg9862iomdnnv987iir',
+});
+
+const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+/** Splits `Basic base64(sid:token)`; undefined when malformed. */
+export function parseBasicAuth(authorization: string | undefined): AccountCredentials | undefined {
+  if (!authorization) return undefined;
+  const match = /^\s*basic\s+([A-Za-z0-9+/=\s]+?)\s*$/i.exec(authorization);
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { accountSid: decoded.slice(0, colon), authToken: decoded.slice(colon + 1) };
+}
+
+/**
+ * Builds the registry; throws on an empty list, a duplicate AccountSid, or a
+ * sid containing `:` (basic auth could not carry it).
+ * @example
+ * const accounts = createAccountRegistry([DEFAULT_ACCOUNT]);
+ * accounts.authenticate('Basic dHJ3NzZwMDA2NjQyMzpldXJuNTY4bmZra2c5ODYyaW9tZG5udjk4N2lpcg=='); // 'trw76p0066423'
+ */
+export function createAccountRegistry(list: readonly AccountCredentials[]): AccountRegistry {
+  if (list.length === 0) throw new Error('At least one account is needed');
+  const digests = new Map<string, Buffer>();
+  for (const { accountSid, authToken } of list) {
+    if (!accountSid || accountSid.includes(':')) throw new Error('An AccountSid must be non-empty and contain no ":"');
+    if (!authToken) throw new Error(`Account ${accountSid} has an empty AuthToken`);
+    if (digests.has(accountSid)) throw new Error(`Account ${accountSid} is configured twice`);
+    digests.set(accountSid, digest(authToken));
+  }
+  const decoy = digest('');
+  return {
+    sids: [...digests.keys()],
+    authenticate(authorization) {
+      const credentials = parseBasicAuth(authorization);
+      if (!credentials) return undefined;
+      const expected = digests.get(credentials.accountSid);
+      const same = timingSafeEqual(digest(credentials.authToken), expected ?? decoy);
+      return same && expected ? credentials.accountSid : undefined;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Opens the SQLite database (`:memory:` or a file in WAL mode) and brings its
+ * schema up to date with the versioned migrations.
+ */
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+
+/** A better-sqlite3 connection. */
+export type SqliteDatabase = Database.Database;
+
+/**
+ * Opens `path` (`:memory:` for a throwaway database) and migrates it.
+ * Files use WAL with `synchronous = NORMAL`: a committed transaction survives
+ * a crash of the process (kill -9); only an OS crash or power loss may lose the last ones.
+ * @example
+ * const db = openDatabase(':memory:');
+ * db.pragma('user_version', { simple: true }); // 1
+ */
+export function openDatabase(path: string): SqliteDatabase {
+  const db = new Database(path);
+  try {
+    if (path !== ':memory:' && path !== '') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Applies the migrations newer than the database's `user_version`, each in its own transaction. */
+export function migrate(db: SqliteDatabase): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(`Database schema version ${current} is newer than this sandbox (${migrations.length})`);
+  }
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+  return migrations.length;
+}

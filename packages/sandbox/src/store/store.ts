@@ -1,0 +1,397 @@
+/**
+ * The sandbox's state on better-sqlite3. Every state change runs in one
+ * `BEGIN IMMEDIATE` transaction, so quota checks and writes are atomic even
+ * with several processes on one file; reads are single statements.
+ */
+import { openDatabase, type SqliteDatabase } from './database.js';
+import { endingMeetingActions, meetingLifecycle, participantLifecycle } from './lifecycle.js';
+import { newEntryToken, newMeetingCode, newMeetingKey } from './random.js';
+import {
+  MEETING_COLUMNS,
+  PARTICIPANT_COLUMNS,
+  toMeeting,
+  toParticipant,
+  type MeetingRow,
+  type ParticipantRow,
+} from './rows.js';
+import type {
+  ActionResult,
+  AddParticipantInput,
+  CreateMeetingInput,
+  Entry,
+  HostAction,
+  Limits,
+  Meeting,
+  MeetingWithParticipants,
+  Participant,
+  ParticipantAction,
+  StoreFailure,
+  StoreResult,
+  Usage,
+} from './types.js';
+
+/** Options of {@link createStore}. */
+export interface StoreOptions {
+  /** A database file, or `:memory:` (the default). */
+  readonly path?: string;
+}
+
+const failure = (code: StoreFailure['code'], extra: Partial<StoreFailure> = {}): StoreFailure => ({
+  ok: false,
+  code,
+  ...extra,
+});
+
+/**
+ * The sandbox's state: meetings, participants and per-account usage.
+ * Create it with {@link createStore}.
+ */
+export class SandboxStore {
+  /** The underlying connection (for tests and tools; prefer the methods). */
+  readonly db: SqliteDatabase;
+  readonly path: string;
+  private readonly sql;
+
+  constructor(options: StoreOptions = {}) {
+    this.path = options.path ?? ':memory:';
+    this.db = openDatabase(this.path);
+    const db = this.db;
+    this.sql = {
+      liveMeeting: db.prepare<[string, string], MeetingRow>(
+        `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.account_sid = ? AND m.meeting_key = ? AND m.cancelled = 0`,
+      ),
+      meetingById: db.prepare<[number], MeetingRow>(`SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.id = ?`),
+      meetingByCode: db.prepare<[string], MeetingRow>(`SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.code = ?`),
+      meetingByHostToken: db.prepare<[string], MeetingRow>(
+        `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.host_token = ?`,
+      ),
+      meetingsOfAccount: db.prepare<[string, number], MeetingRow>(
+        `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.account_sid = ? AND (m.cancelled = 0 OR ?) ORDER BY m.id DESC`,
+      ),
+      codeTaken: db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM meetings WHERE code = ?`),
+      tokenTaken: db.prepare<[string, string], { one: number }>(
+        `SELECT 1 AS one FROM meetings WHERE host_token = ? UNION ALL SELECT 1 FROM participants WHERE token = ?`,
+      ),
+      insertMeeting: db.prepare(
+        `INSERT INTO meetings (account_sid, meeting_key, code, host_token, host_id, title, lang, description, time,
+           duration, host_nickname, host_email, status, created_at, updated_at)
+         VALUES (@accountSid, @meetingKey, @code, @hostToken, @hostId, @title, @lang, @description, @time,
+           @duration, @hostNickname, @hostEmail, @status, @now, @now)`,
+      ),
+      cancelMeeting: db.prepare<[string, number]>(`UPDATE meetings SET cancelled = 1, updated_at = ? WHERE id = ?`),
+      setMeetingStatus: db.prepare<[string, string, number]>(
+        `UPDATE meetings SET status = ?, updated_at = ? WHERE id = ?`,
+      ),
+      liveParticipant: db.prepare<[number, string], ParticipantRow>(
+        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = ? AND p.puid = ? AND p.cancelled = 0`,
+      ),
+      participantById: db.prepare<[number], ParticipantRow>(
+        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.id = ?`,
+      ),
+      participantByToken: db.prepare<[string], ParticipantRow>(
+        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.token = ?`,
+      ),
+      participantsOfMeeting: db.prepare<[number, number], ParticipantRow>(
+        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = ? AND (p.cancelled = 0 OR ?) ORDER BY p.id`,
+      ),
+      insertParticipant: db.prepare(
+        `INSERT INTO participants (meeting_id, puid, token, nickname, email, status, created_at, updated_at)
+         VALUES (@meetingId, @puid, @token, @nickname, @email, @status, @now, @now)`,
+      ),
+      cancelParticipant: db.prepare<[string, number]>(
+        `UPDATE participants SET cancelled = 1, updated_at = ? WHERE id = ?`,
+      ),
+      setParticipantStatus: db.prepare<[string, string, number]>(
+        `UPDATE participants SET status = ?, updated_at = ? WHERE id = ?`,
+      ),
+      usage: db.prepare<[string], Usage>(`SELECT users, sessions FROM account_usage WHERE account_sid = ?`),
+      ensureUsage: db.prepare<[string]>(`INSERT OR IGNORE INTO account_usage (account_sid) VALUES (?)`),
+      addUsage: db.prepare<[{ accountSid: string; sessions: number; users: number }]>(
+        `UPDATE account_usage SET sessions = sessions + @sessions, users = users + @users WHERE account_sid = @accountSid`,
+      ),
+      userRefs: db.prepare<[string, string], { refs: number }>(
+        `SELECT refs FROM account_users WHERE account_sid = ? AND user_id = ?`,
+      ),
+      addUserRef: db.prepare<[string, string]>(
+        `INSERT INTO account_users (account_sid, user_id, refs) VALUES (?, ?, 1)
+         ON CONFLICT (account_sid, user_id) DO UPDATE SET refs = refs + 1`,
+      ),
+      dropUserRef: db.prepare<[string, string]>(
+        `UPDATE account_users SET refs = refs - 1 WHERE account_sid = ? AND user_id = ? AND refs > 1`,
+      ),
+      deleteUser: db.prepare<[string, string]>(`DELETE FROM account_users WHERE account_sid = ? AND user_id = ?`),
+    };
+  }
+
+  /**
+   * Creates a meeting, or returns the live meeting with that key when the
+   * hostid matches (`created: false`); another host's key is `meeting_exists`.
+   */
+  createMeeting(
+    accountSid: string,
+    input: CreateMeetingInput,
+    limits: Limits,
+  ): StoreResult<{ meeting: Meeting; created: boolean }> {
+    return this.db
+      .transaction((): StoreResult<{ meeting: Meeting; created: boolean }> => {
+        let meetingKey = input.meetingKey;
+        if (meetingKey !== '') {
+          const existing = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
+          if (existing) {
+            return existing.hostId === input.hostId
+              ? { ok: true, meeting: existing, created: false }
+              : failure('meeting_exists');
+          }
+        } else {
+          do meetingKey = newMeetingKey();
+          while (this.sql.liveMeeting.get(accountSid, meetingKey));
+        }
+        this.sql.ensureUsage.run(accountSid);
+        const usage = this.usage(accountSid);
+        if (usage.sessions + 1 > limits.sessions) return failure('limit_exceeded', { quota: 'sessions', limit: limits.sessions });
+        const quota = this.checkNewUser(accountSid, input.hostId, usage, limits);
+        if (quota) return quota;
+        let code: string;
+        do code = newMeetingCode();
+        while (this.sql.codeTaken.get(code));
+        const now = new Date().toISOString();
+        const { lastInsertRowid } = this.sql.insertMeeting.run({
+          accountSid,
+          meetingKey,
+          code,
+          hostToken: this.newToken(),
+          hostId: input.hostId,
+          title: input.title ?? null,
+          lang: input.lang ?? null,
+          description: input.description ?? null,
+          time: input.time ?? null,
+          duration: input.duration ?? null,
+          hostNickname: input.hostNickname ?? null,
+          hostEmail: input.hostEmail ?? null,
+          status: meetingLifecycle.initial,
+          now,
+        });
+        this.sql.addUsage.run({ accountSid, sessions: 1, users: 0 });
+        this.addUserRef(accountSid, input.hostId);
+        return { ok: true, meeting: toMeeting(this.sql.meetingById.get(Number(lastInsertRowid))!), created: true };
+      })
+      .immediate();
+  }
+
+  /**
+   * Adds a participant, or returns the live one with that puid (`created: false`).
+   * A meeting in a final status is `meeting_closed`.
+   */
+  addParticipant(
+    accountSid: string,
+    input: AddParticipantInput,
+    limits: Limits,
+  ): StoreResult<{ meeting: Meeting; participant: Participant; created: boolean }> {
+    return this.db
+      .transaction((): StoreResult<{ meeting: Meeting; participant: Participant; created: boolean }> => {
+        const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, input.meetingKey));
+        if (!meeting) return failure('meeting_not_found');
+        const existing = this.sql.liveParticipant.get(meeting.id, input.puid);
+        if (existing) return { ok: true, meeting, participant: toParticipant(existing), created: false };
+        if (meetingLifecycle.final.has(meeting.status)) return failure('meeting_closed');
+        this.sql.ensureUsage.run(accountSid);
+        const quota = this.checkNewUser(accountSid, input.puid, this.usage(accountSid), limits);
+        if (quota) return quota;
+        const { lastInsertRowid } = this.sql.insertParticipant.run({
+          meetingId: meeting.id,
+          puid: input.puid,
+          token: this.newToken(),
+          nickname: input.nickname ?? null,
+          email: input.email ?? null,
+          status: participantLifecycle.initial,
+          now: new Date().toISOString(),
+        });
+        this.addUserRef(accountSid, input.puid);
+        const participant = toParticipant(this.sql.participantById.get(Number(lastInsertRowid))!);
+        return { ok: true, meeting, participant, created: true };
+      })
+      .immediate();
+  }
+
+  /** The live meeting with that key in that account. */
+  getMeeting(accountSid: string, meetingKey: string): StoreResult<{ meeting: Meeting }> {
+    const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
+    return meeting ? { ok: true, meeting } : failure('meeting_not_found');
+  }
+
+  /** The live participant with that puid in the live meeting with that key. */
+  getParticipant(
+    accountSid: string,
+    meetingKey: string,
+    puid: string,
+  ): StoreResult<{ meeting: Meeting; participant: Participant }> {
+    const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
+    if (!meeting) return failure('meeting_not_found');
+    const row = this.sql.liveParticipant.get(meeting.id, puid);
+    return row ? { ok: true, meeting, participant: toParticipant(row) } : failure('participant_not_found');
+  }
+
+  /** Cancels a live meeting and its participants; the rows stay, marked cancelled, and the key is free again. */
+  cancelMeeting(accountSid: string, meetingKey: string): StoreResult<{ meeting: Meeting }> {
+    return this.db
+      .transaction((): StoreResult<{ meeting: Meeting }> => {
+        const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
+        if (!meeting) return failure('meeting_not_found');
+        const now = new Date().toISOString();
+        for (const participant of this.sql.participantsOfMeeting.all(meeting.id, 0)) {
+          this.sql.cancelParticipant.run(now, participant.id);
+          this.dropUserRef(accountSid, participant.puid);
+        }
+        this.sql.cancelMeeting.run(now, meeting.id);
+        this.dropUserRef(accountSid, meeting.hostId);
+        this.sql.addUsage.run({ accountSid, sessions: -1, users: 0 });
+        return { ok: true, meeting: toMeeting(this.sql.meetingById.get(meeting.id)!) };
+      })
+      .immediate();
+  }
+
+  /** Cancels a live participant; the row stays, marked cancelled, and the puid may be added again. */
+  cancelParticipant(
+    accountSid: string,
+    meetingKey: string,
+    puid: string,
+  ): StoreResult<{ meeting: Meeting; participant: Participant }> {
+    return this.db
+      .transaction((): StoreResult<{ meeting: Meeting; participant: Participant }> => {
+        const found = this.getParticipant(accountSid, meetingKey, puid);
+        if (!found.ok) return found;
+        this.sql.cancelParticipant.run(new Date().toISOString(), found.participant.id);
+        this.dropUserRef(accountSid, puid);
+        return {
+          ok: true,
+          meeting: found.meeting,
+          participant: toParticipant(this.sql.participantById.get(found.participant.id)!),
+        };
+      })
+      .immediate();
+  }
+
+  /** What an entry token (`LIVE` + 20 characters) opens, cancelled ones included. */
+  findEntry(token: string): Entry | undefined {
+    const meeting = toMeeting(this.sql.meetingByHostToken.get(token));
+    if (meeting) return { kind: 'host', accountSid: meeting.accountSid, meeting, cancelled: meeting.cancelled };
+    const row = this.sql.participantByToken.get(token);
+    if (!row) return undefined;
+    const owner = toMeeting(this.sql.meetingById.get(row.meetingId)!);
+    const participant = toParticipant(row, owner.cancelled);
+    return { kind: 'participant', accountSid: owner.accountSid, meeting: owner, participant, cancelled: participant.cancelled };
+  }
+
+  /** The meeting whose lobby URL ends with `code` (6 characters), cancelled ones included. */
+  findMeetingByCode(code: string): Meeting | undefined {
+    return toMeeting(this.sql.meetingByCode.get(code));
+  }
+
+  /**
+   * The host acts on the entry page. Transitions come from the spec's
+   * `lifecycle.meeting`; when the meeting reaches a final status (ends), every
+   * live participant that can `leave` leaves.
+   */
+  applyHostAction(token: string, action: HostAction): ActionResult {
+    return this.db
+      .transaction((): ActionResult => {
+        const entry = this.findEntry(token);
+        if (!entry || entry.kind !== 'host') return { ok: false, reason: 'unknown_token' };
+        const { meeting } = entry;
+        if (entry.cancelled) return { ok: false, reason: 'cancelled', entry, status: meeting.status };
+        const to = meetingLifecycle.next(meeting.status, action);
+        if (to === undefined) return { ok: false, reason: 'not_allowed', entry, status: meeting.status };
+        const now = new Date().toISOString();
+        this.sql.setMeetingStatus.run(to, now, meeting.id);
+        if (endingMeetingActions.has(action)) {
+          for (const participant of this.sql.participantsOfMeeting.all(meeting.id, 0)) {
+            const left = participantLifecycle.next(participant.status, 'leave');
+            if (left !== undefined) this.sql.setParticipantStatus.run(left, now, participant.id);
+          }
+        }
+        return { ok: true, entry: this.findEntry(token)!, from: meeting.status, to };
+      })
+      .immediate();
+  }
+
+  /**
+   * A participant acts on the entry page. Transitions come from the spec's
+   * `lifecycle.participant`; nothing changes once the meeting is in a final status.
+   */
+  applyParticipantAction(token: string, action: ParticipantAction): ActionResult {
+    return this.db
+      .transaction((): ActionResult => {
+        const entry = this.findEntry(token);
+        if (!entry || entry.kind !== 'participant') return { ok: false, reason: 'unknown_token' };
+        const { participant, meeting } = entry;
+        if (entry.cancelled) return { ok: false, reason: 'cancelled', entry, status: participant.status };
+        if (meetingLifecycle.final.has(meeting.status)) {
+          return { ok: false, reason: 'meeting_finished', entry, status: participant.status };
+        }
+        const to = participantLifecycle.next(participant.status, action);
+        if (to === undefined) return { ok: false, reason: 'not_allowed', entry, status: participant.status };
+        this.sql.setParticipantStatus.run(to, new Date().toISOString(), participant.id);
+        return { ok: true, entry: this.findEntry(token)!, from: participant.status, to };
+      })
+      .immediate();
+  }
+
+  /**
+   * The account's meetings, newest first, each with its participants.
+   * Cancelled meetings and participants only with `includeCancelled`.
+   */
+  listMeetings(accountSid: string, options: { includeCancelled?: boolean } = {}): MeetingWithParticipants[] {
+    const all = options.includeCancelled ? 1 : 0;
+    return this.sql.meetingsOfAccount.all(accountSid, all).map((row) => {
+      const meeting = toMeeting(row);
+      const participants = this.sql.participantsOfMeeting
+        .all(meeting.id, all)
+        .map((p) => toParticipant(p, meeting.cancelled));
+      return { ...meeting, participants };
+    });
+  }
+
+  /** The account's live sessions and distinct live users, as the quotas count them. */
+  usage(accountSid: string): Usage {
+    return this.sql.usage.get(accountSid) ?? { users: 0, sessions: 0 };
+  }
+
+  /** Closes the database (checkpointing the WAL into the file). */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private checkNewUser(accountSid: string, userId: string, usage: Usage, limits: Limits): StoreFailure | undefined {
+    if (this.sql.userRefs.get(accountSid, userId)) return undefined;
+    return usage.users + 1 > limits.users ? failure('limit_exceeded', { quota: 'users', limit: limits.users }) : undefined;
+  }
+
+  private addUserRef(accountSid: string, userId: string): void {
+    if (!this.sql.userRefs.get(accountSid, userId)) this.sql.addUsage.run({ accountSid, sessions: 0, users: 1 });
+    this.sql.addUserRef.run(accountSid, userId);
+  }
+
+  private dropUserRef(accountSid: string, userId: string): void {
+    if (this.sql.dropUserRef.run(accountSid, userId).changes > 0) return;
+    if (this.sql.deleteUser.run(accountSid, userId).changes > 0) this.sql.addUsage.run({ accountSid, sessions: 0, users: -1 });
+  }
+
+  private newToken(): string {
+    let token: string;
+    do token = newEntryToken();
+    while (this.sql.tokenTaken.get(token, token));
+    return token;
+  }
+}
+
+/**
+ * Opens a store on `:memory:` or a file (created and migrated if needed).
+ * @example
+ * const store = createStore({ path: './sandbox.db' });
+ * const made = store.createMeeting('trw76p0066423', { meetingKey: '', hostId: '123' }, { users: 1000, sessions: 10000 });
+ * if (made.ok) console.log(made.meeting.meetingKey, made.meeting.status); // 'k3j9x0q2m8v1' '1'
+ * store.close();
+ */
+export function createStore(options: StoreOptions = {}): SandboxStore {
+  return new SandboxStore(options);
+}

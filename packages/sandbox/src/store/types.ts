@@ -1,0 +1,152 @@
+/**
+ * The records the store keeps and the values its calls return. Failures are
+ * values (`{ ok: false, ... }`), never exceptions, so that callers map them to
+ * the API's failure shape (operations) or to a page (entry pages) in one place.
+ */
+
+/** A meeting row. `status` is one of the spec's MeetingStatus values. */
+export interface Meeting {
+  readonly id: number;
+  readonly accountSid: string;
+  readonly meetingKey: string;
+  /** The 6 characters of the meeting's lobby URL (`{publicUrl}/{code}`). */
+  readonly code: string;
+  /** The host's entry token, `LIVE` + 20 characters (`{publicUrl}/e/{hostToken}`). */
+  readonly hostToken: string;
+  readonly hostId: string;
+  readonly title: string | null;
+  readonly lang: string | null;
+  readonly description: string | null;
+  /** `yyyy-MM-dd HH:mm:ss`, UTC, as given. */
+  readonly time: string | null;
+  /** Minutes, as the decimal string given. */
+  readonly duration: string | null;
+  readonly hostNickname: string | null;
+  readonly hostEmail: string | null;
+  readonly status: string;
+  /** Cancelled meetings stay as rows so that their URLs can answer 410; they are never live. */
+  readonly cancelled: boolean;
+  /** ISO 8601 timestamps. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A participant row. `status` is one of the spec's ParticipantStatus values. */
+export interface Participant {
+  readonly id: number;
+  readonly meetingId: number;
+  readonly puid: string;
+  /** The participant's entry token, `LIVE` + 20 characters (`{publicUrl}/e/{token}`). */
+  readonly token: string;
+  readonly nickname: string | null;
+  readonly email: string | null;
+  readonly status: string;
+  /** True when the participant or its meeting was cancelled. */
+  readonly cancelled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A meeting with its participants, for the dashboard. */
+export interface MeetingWithParticipants extends Meeting {
+  readonly participants: readonly Participant[];
+}
+
+/** What an entry token (`LIVE...`) opens. */
+export type Entry =
+  | { readonly kind: 'host'; readonly accountSid: string; readonly meeting: Meeting; readonly cancelled: boolean }
+  | {
+      readonly kind: 'participant';
+      readonly accountSid: string;
+      readonly meeting: Meeting;
+      readonly participant: Participant;
+      /** The participant or its meeting was cancelled: the URL admits no one (HTTP 410). */
+      readonly cancelled: boolean;
+    };
+
+/** Per-account quotas. */
+export interface Limits {
+  readonly users: number;
+  readonly sessions: number;
+}
+
+/** An account's current usage, counted as the quota rules count it. */
+export interface Usage {
+  readonly users: number;
+  readonly sessions: number;
+}
+
+/** Why an API-facing store call failed; each is an ErrorCode of the spec. */
+export type StoreFailureCode =
+  | 'meeting_not_found'
+  | 'participant_not_found'
+  | 'meeting_exists'
+  | 'meeting_closed'
+  | 'limit_exceeded';
+
+/** A failed store call. `quota` names the exceeded quota for `limit_exceeded`. */
+export interface StoreFailure {
+  readonly ok: false;
+  readonly code: StoreFailureCode;
+  readonly quota?: keyof Limits;
+  readonly limit?: number;
+}
+
+/** A store call's result. */
+export type StoreResult<T> = ({ readonly ok: true } & T) | StoreFailure;
+
+/** Input of createMeeting, parameters already validated. */
+export interface CreateMeetingInput {
+  /** Empty: the store generates a key. */
+  readonly meetingKey: string;
+  readonly hostId: string;
+  readonly title?: string | undefined;
+  readonly lang?: string | undefined;
+  readonly description?: string | undefined;
+  readonly time?: string | undefined;
+  readonly duration?: string | undefined;
+  readonly hostNickname?: string | undefined;
+  readonly hostEmail?: string | undefined;
+}
+
+/** Input of addParticipant, parameters already validated. */
+export interface AddParticipantInput {
+  readonly meetingKey: string;
+  readonly puid: string;
+  readonly nickname?: string | undefined;
+  readonly email?: string | undefined;
+}
+
+/** Actions on the host's entry page (the spec's lifecycle.meeting actions). */
+export type HostAction = 'start' | 'end' | 'leave';
+/** Actions on a participant's entry page (the spec's lifecycle.participant actions). */
+export type ParticipantAction = 'accept' | 'refuse' | 'join' | 'leave';
+
+/** Why an entry page action was refused. */
+export type ActionFailureReason =
+  /** No entry with that token. */
+  | 'unknown_token'
+  /** The meeting or participant was cancelled (answer 410). */
+  | 'cancelled'
+  /** The lifecycle has no transition for this action from the current status. */
+  | 'not_allowed'
+  /** A participant acted on a meeting in a final status (finished). */
+  | 'meeting_finished';
+
+/** The result of a host or participant action. */
+export type ActionResult =
+  | {
+      readonly ok: true;
+      readonly entry: Entry;
+      /** The status before and after the action (of the meeting for host actions, else of the participant). */
+      readonly from: string;
+      readonly to: string;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: ActionFailureReason;
+      /** The entry, when the token is known. */
+      readonly entry?: Entry;
+      /** The current status of the meeting (host) or participant, when known. */
+      readonly status?: string;
+    };
