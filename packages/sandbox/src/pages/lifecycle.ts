@@ -1,0 +1,70 @@
+/**
+ * What the entry pages may offer: the store's lifecycles (read from the spec's
+ * `lifecycle.meeting` and `lifecycle.participant` rules) seen per page kind,
+ * and the names and meanings of the MeetingStatus and ParticipantStatus enums.
+ */
+import { getEnum } from '@org/liveminutes-spec';
+import { meetingLifecycle, participantLifecycle, type Lifecycle, type Transition } from '../store/index.js';
+
+export type { Transition };
+
+/** Whose entry page: the meeting's host or one participant. */
+export type EntryKind = 'host' | 'participant';
+
+/** A status value with its name and meaning from the spec's enum. */
+export interface StatusInfo {
+  readonly value: string;
+  readonly name: string;
+  readonly description: string;
+}
+
+const LIFECYCLE: Record<EntryKind, Lifecycle> = { host: meetingLifecycle, participant: participantLifecycle };
+const ENUM: Record<EntryKind, string> = { host: 'MeetingStatus', participant: 'ParticipantStatus' };
+
+/**
+ * Every transition of one state machine, in the spec's order.
+ * @example
+ * transitions('host')[0]; // { from: '1', to: '8', action: 'start' }
+ */
+export function transitions(kind: EntryKind): readonly Transition[] {
+  return LIFECYCLE[kind].transitions;
+}
+
+/**
+ * The distinct actions of one state machine (what the form field `action` may say).
+ * @example
+ * knownActions('participant'); // ['refuse', 'accept', 'join', 'leave']
+ */
+export function knownActions(kind: EntryKind): string[] {
+  return [...new Set(transitions(kind).map((t) => t.action))];
+}
+
+/**
+ * The transitions allowed from one status: what the page offers as buttons.
+ * @example
+ * allowedTransitions('host', '8').map((t) => t.action); // ['end', 'leave']
+ */
+export function allowedTransitions(kind: EntryKind, status: string): Transition[] {
+  return transitions(kind).filter((t) => t.from === status);
+}
+
+/**
+ * Whether no transition leaves a status (for meetings: finished; also any
+ * value the spec does not know).
+ * @example
+ * isFinal('host', '12'); // true
+ */
+export function isFinal(kind: EntryKind, status: string): boolean {
+  return allowedTransitions(kind, status).length === 0;
+}
+
+/**
+ * A status value's name and meaning from the spec's enum; unknown values are
+ * described as such rather than hidden.
+ * @example
+ * describeStatus('host', '12').name; // 'finish'
+ */
+export function describeStatus(kind: EntryKind, status: string): StatusInfo {
+  const found = getEnum(ENUM[kind]).find((entry) => entry.value === status);
+  return found ?? { value: status, name: 'unknown', description: 'Unknown status' };
+}
