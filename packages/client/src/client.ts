@@ -1,0 +1,126 @@
+/**
+ * @module client
+ * `createClient`: one method per operation of the generated spec data. Each
+ * call validates and form-encodes its input, POSTs it with openapi-fetch
+ * under a per-attempt timeout, retries network failures where the spec says
+ * it is safe, and reads the answer into a result or a typed error.
+ * Credentials live only in this closure and openapi-fetch's.
+ */
+import createFetchClient from 'openapi-fetch';
+import type { paths } from './generated/openapi.js';
+import { defaultBaseUrl, operationSpecs } from './generated/spec-data.js';
+import { readAnswer, type ResultFields } from './answer.js';
+import { checkBaseUrl } from './base-url.js';
+import { basicAuth } from './basic-auth.js';
+import { ConnectionError, ValidationError } from './errors.js';
+import { backoffDelay, isRetryable, sleep } from './retry.js';
+import type { CallOptions, ClientOptions, LiveMinutesClient, OperationId, RawClient } from './types.js';
+import { encodeInput, type FieldRule } from './validate.js';
+
+const FORM = 'application/x-www-form-urlencoded';
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+/** Plain objects become form bodies without their undefined/null fields; anything else passes through. */
+const formBody = (body: unknown): unknown =>
+  body !== null && typeof body === 'object' && Object.getPrototypeOf(body) === Object.prototype
+    ? new URLSearchParams(
+        Object.entries(body as Record<string, unknown>).flatMap(([k, v]) => (v == null ? [] : [[k, String(v)]])),
+      ).toString()
+    : body;
+
+type Post = (path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Creates a LiveMinutes client.
+ * @example
+ * import { createClient } from '@org/liveminutes-client';
+ * const lm = createClient({ accountSid: 'trw76p0066423', authToken: process.env.LIVEMINUTES_TOKEN! });
+ * const { meetingKey, meetingUrl, hostUrl } = await lm.createMeeting({ meetingKey: '', hostid: '123', title: 'Weekly' });
+ * const { participantUrl } = await lm.addParticipant({ meetingKey, puid: '456', nickname: 'Ann' });
+ * const { status, name } = await lm.getMeetingStatus({ meetingKey }); // '1', 'start'
+ */
+export function createClient(options: ClientOptions): LiveMinutesClient {
+  const { accountSid, authToken, fetch, headers } = options;
+  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp);
+  for (const [param, value] of [['accountSid', accountSid], ['authToken', authToken]] as const) {
+    if (typeof value !== 'string' || value === '' || (param === 'accountSid' && value.includes(':'))) {
+      throw new ValidationError(`createClient: ${param} must be a non-empty string${param === 'accountSid' ? ' without ":"' : ''}`, {
+        operation: 'createClient',
+        code: 'invalid_parameter',
+        param,
+      });
+    }
+  }
+  const clientTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  for (const [param, value] of [['timeoutMs', clientTimeoutMs], ['maxRetries', maxRetries]] as const) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new ValidationError(`createClient: ${param} must be an integer >= 0`, { operation: 'createClient', code: 'invalid_parameter', param });
+    }
+  }
+  const authorization = basicAuth(accountSid, authToken);
+  const secrets = [authToken, authorization.slice(6), accountSid];
+  // A server may echo what it received; its strings reach errors only without credentials.
+  const scrub = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+
+  const raw: RawClient = createFetchClient<paths, 'application/x-www-form-urlencoded'>({
+    baseUrl,
+    fetch,
+    headers: { ...headers, 'Content-Type': FORM, Authorization: authorization },
+    bodySerializer: formBody as (body: unknown) => string,
+  });
+  const post = raw.POST as unknown as Post;
+
+  async function call(operation: OperationId, input: unknown, callOptions: CallOptions = {}): Promise<unknown> {
+    const spec = operationSpecs[operation];
+    const body = encodeInput(operation, spec.fields as Readonly<Record<string, FieldRule>>, input);
+    const { signal, timeoutMs = clientTimeoutMs } = callOptions;
+    const retries = isRetryable(spec.retry, input as { meetingKey?: unknown }) ? maxRetries : 0;
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              timedOut = true;
+              controller.abort(new ConnectionError(`${operation}: no answer within ${timeoutMs} ms`, { operation }));
+            }, timeoutMs)
+          : undefined;
+      const onAbort = (): void => controller.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let answer: Awaited<ReturnType<Post>>;
+      try {
+        answer = await post(`/${operation}`, { body, parseAs: 'text', signal: controller.signal, headers: callOptions.headers });
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        const failure = timedOut
+          ? (controller.signal.reason as ConnectionError)
+          : new ConnectionError(`${operation}: network failure (${scrub(String((error as Error)?.message ?? error))})`, {
+              operation,
+              cause: error,
+            });
+        if (attempt >= retries) throw failure;
+        await sleep(backoffDelay(attempt), signal);
+        continue;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      }
+      const { response, data, error } = answer;
+      return readAnswer(operation, spec.result as ResultFields, response, data ?? error ?? '', scrub);
+    }
+  }
+
+  const client: Record<string | symbol, unknown> = {
+    raw,
+    baseUrl,
+    toJSON: () => ({ baseUrl }),
+    [Symbol.for('nodejs.util.inspect.custom')]: () => `LiveMinutesClient { baseUrl: '${baseUrl}' }`,
+  };
+  for (const operation of Object.keys(operationSpecs) as OperationId[]) {
+    client[operation] = (input: unknown, callOptions?: CallOptions) => call(operation, input, callOptions);
+  }
+  return Object.freeze(client) as unknown as LiveMinutesClient;
+}

@@ -1,0 +1,179 @@
+/**
+ * @module errors
+ * The client's error classes (stripe-node style): a base `LiveMinutesError`
+ * and subclasses chosen by the API's `error` code, plus `ConnectionError` and
+ * `ProtocolError` for answers that never came or are not the spec's shape.
+ * The code -> class map lives here and nowhere else. No error ever holds a
+ * credential: messages are built from operation names, codes and the server's
+ * (scrubbed) message only.
+ */
+import type { components } from './generated/openapi.js';
+
+/** An error code of the spec's `ErrorCode` enum. */
+export type ErrorCode = components['schemas']['ErrorCode'];
+
+/** What an error knows about the failed call. */
+export interface LiveMinutesErrorDetails {
+  /** The operation called, e.g. `createMeeting`. */
+  readonly operation: string;
+  /** `0` when the server answered a failure; undefined when there was no usable answer. */
+  readonly resultcode?: number | undefined;
+  /** The API's `error` code (or `invalid_parameter` for validation before sending). */
+  readonly code?: string | undefined;
+  /** The offending parameter, for `invalid_parameter`. */
+  readonly param?: string | undefined;
+  /** The HTTP status of the answer, when there was one. */
+  readonly httpStatus?: number | undefined;
+  /** The underlying error (network failure, JSON syntax error). */
+  readonly cause?: unknown;
+}
+
+/**
+ * Every error the client rejects with. Check `instanceof` a subclass, or `code`.
+ * @example
+ * try {
+ *   await lm.getMeetingUrl({ meetingKey: 'nope' });
+ * } catch (error) {
+ *   if (error instanceof LiveMinutesError) console.log(error.operation, error.code); // 'getMeetingUrl' 'meeting_not_found'
+ * }
+ */
+export class LiveMinutesError extends Error {
+  static {
+    this.prototype.name = 'LiveMinutesError';
+  }
+  readonly operation: string;
+  readonly resultcode: number | undefined;
+  readonly code: string | undefined;
+  readonly param: string | undefined;
+  readonly httpStatus: number | undefined;
+
+  constructor(message: string, details: LiveMinutesErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.operation = details.operation;
+    this.resultcode = details.resultcode;
+    this.code = details.code;
+    this.param = details.param;
+    this.httpStatus = details.httpStatus;
+  }
+
+  /** A plain rendering for logs: the same fields, and the message. */
+  toJSON(): Record<string, unknown> {
+    const { name, message, operation, resultcode, code, param, httpStatus } = this;
+    return { name, message, operation, resultcode, code, param, httpStatus };
+  }
+}
+
+/**
+ * `auth_failed`: the AccountSid is unknown or the AuthToken wrong.
+ * @example
+ * if (error instanceof AuthenticationError) rotateCredentials();
+ */
+export class AuthenticationError extends LiveMinutesError {
+  static {
+    this.prototype.name = 'AuthenticationError';
+  }
+}
+
+/**
+ * `meeting_not_found`, `participant_not_found`, or `not_found` (no such path).
+ * @example
+ * if (error instanceof NotFoundError) await lm.createMeeting({ meetingKey, hostid });
+ */
+export class NotFoundError extends LiveMinutesError {
+  static {
+    this.prototype.name = 'NotFoundError';
+  }
+}
+
+/**
+ * `invalid_parameter` from the server, or a parameter refused before sending; `param` names it.
+ * @example
+ * if (error instanceof ValidationError) console.log(`fix ${error.param}`);
+ */
+export class ValidationError extends LiveMinutesError {
+  static {
+    this.prototype.name = 'ValidationError';
+  }
+}
+
+/**
+ * `limit_exceeded`: the account's user or session quota would be exceeded.
+ * @example
+ * if (error instanceof QuotaExceededError) await lm.cancelMeeting({ meetingKey: oldest });
+ */
+export class QuotaExceededError extends LiveMinutesError {
+  static {
+    this.prototype.name = 'QuotaExceededError';
+  }
+}
+
+/**
+ * `meeting_exists`: createMeeting with a live key that belongs to another host.
+ * @example
+ * if (error instanceof ConflictError) await lm.createMeeting({ meetingKey: '', hostid });
+ */
+export class ConflictError extends LiveMinutesError {
+  static {
+    this.prototype.name = 'ConflictError';
+  }
+}
+
+/**
+ * `meeting_closed`: addParticipant on a finished meeting.
+ * @example
+ * if (error instanceof MeetingClosedError) showMessage('This meeting has ended');
+ */
+export class MeetingClosedError extends LiveMinutesError {
+  static {
+    this.prototype.name = 'MeetingClosedError';
+  }
+}
+
+/**
+ * No answer: a network failure or a timeout (after any retries).
+ * @example
+ * if (error instanceof ConnectionError) queueForLater();
+ */
+export class ConnectionError extends LiveMinutesError {
+  static {
+    this.prototype.name = 'ConnectionError';
+  }
+}
+
+/**
+ * An answer that is not the spec's shape: not JSON (an HTML error page), no
+ * integer `resultcode` 0 or 1, a success field missing or not a string, a
+ * status outside its enum.
+ * @example
+ * if (error instanceof ProtocolError) console.log(error.httpStatus); // 502
+ */
+export class ProtocolError extends LiveMinutesError {
+  static {
+    this.prototype.name = 'ProtocolError';
+  }
+}
+
+/** The one place that maps an API error code to its class; other codes get the base class. */
+const classByCode: Partial<Record<ErrorCode, typeof LiveMinutesError>> = {
+  auth_failed: AuthenticationError,
+  meeting_not_found: NotFoundError,
+  participant_not_found: NotFoundError,
+  not_found: NotFoundError,
+  invalid_parameter: ValidationError,
+  limit_exceeded: QuotaExceededError,
+  meeting_exists: ConflictError,
+  meeting_closed: MeetingClosedError,
+};
+
+/**
+ * The error for a failure answer (`resultcode` 0), its class chosen by `code`.
+ * @example
+ * failureError('getMeetingUrl: No live meeting', { operation: 'getMeetingUrl', resultcode: 0, code: 'meeting_not_found' });
+ * // NotFoundError
+ */
+export function failureError(message: string, details: LiveMinutesErrorDetails): LiveMinutesError {
+  const code = details.code;
+  // hasOwn: a server's code such as "constructor" must not reach Object.prototype.
+  const ErrorClass = (code !== undefined && Object.hasOwn(classByCode, code) && classByCode[code as ErrorCode]) || LiveMinutesError;
+  return new ErrorClass(message, details);
+}

@@ -1,0 +1,111 @@
+/**
+ * @module types
+ * The client's public types, derived from the generated ones: each method's
+ * input is the operation's form body (with `time` also accepted as a `Date`
+ * and `duration` as a number, as the generated field rules say), and its
+ * result is the success body without `resultcode`, a status carrying its
+ * name and meaning from the spec's enum.
+ */
+import type { Client } from 'openapi-fetch';
+import type { operations, paths } from './generated/openapi.js';
+import type { operationSpecs } from './generated/spec-data.js';
+
+type Specs = typeof operationSpecs;
+
+/** The API's operation names, e.g. `createMeeting`. */
+export type OperationId = keyof Specs;
+
+/** The form media type every operation takes. */
+export type FormMediaType = 'application/x-www-form-urlencoded';
+
+type FormBody<K extends OperationId> = operations[K]['requestBody']['content'][FormMediaType];
+type FieldRule<K extends OperationId, P> = P extends keyof Specs[K]['fields'] ? Specs[K]['fields'][P] : never;
+type Widen<Rule, T> = Rule extends { kind: 'time' } ? T | Date : Rule extends { kind: 'number' } ? T | number : T;
+
+/**
+ * The input of an operation, e.g. `OperationInput<'createMeeting'>`.
+ * @example
+ * const input: OperationInput<'addParticipant'> = { meetingKey: 'abcdef', puid: '456', nickname: 'Ann' };
+ */
+export type OperationInput<K extends OperationId> = {
+  [P in keyof FormBody<K>]: Widen<FieldRule<K, P>, FormBody<K>[P]>;
+};
+
+type SuccessBody<K extends OperationId> = Extract<
+  operations[K]['responses'][200]['content']['application/json'],
+  { resultcode: 1 }
+>;
+type ResultSpec<K extends OperationId> = Specs[K]['result'];
+type EnumField<K extends OperationId> = {
+  [F in keyof ResultSpec<K>]: ResultSpec<K>[F] extends 0 ? never : F;
+}[keyof ResultSpec<K>];
+type Named<F extends PropertyKey, Table> = {
+  [C in keyof Table]: { [_ in F]: C } & {
+    /** The status's name, from the spec's `x-enum-varnames`. */
+    name: Table[C] extends readonly [infer N, unknown] ? N : never;
+    /** The status's meaning, from the spec's `x-enum-descriptions`. */
+    description: string;
+  };
+}[keyof Table];
+type Simplify<T> = T extends unknown ? { [P in keyof T]: T[P] } : never;
+
+/**
+ * What an operation resolves with: its success fields, without `resultcode`.
+ * Statuses come with their `name` and `description`, as a union that narrows.
+ * @example
+ * const s: OperationResult<'getMeetingStatus'> = await lm.getMeetingStatus({ meetingKey });
+ * if (s.status === '8') s.name; // 'inProgress'
+ */
+export type OperationResult<K extends OperationId> = Simplify<
+  [EnumField<K>] extends [never]
+    ? Omit<SuccessBody<K>, 'resultcode'>
+    : Omit<SuccessBody<K>, 'resultcode' | EnumField<K>> & Named<EnumField<K>, ResultSpec<K>[EnumField<K>]>
+>;
+
+/** Options of one call, overriding the client's. */
+export interface CallOptions {
+  /** Abort this call; the promise rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds to wait for each attempt's answer; 0 for no limit. */
+  timeoutMs?: number | undefined;
+  /** Extra headers for this call. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** Options of `createClient`. */
+export interface ClientOptions {
+  /** Your AccountSid (the basic auth user). */
+  accountSid: string;
+  /** Your AuthToken (the basic auth password). Never shown in errors or logs. */
+  authToken: string;
+  /** Default: the spec's production server. `http://` only for loopback or with `allowInsecureHttp`. */
+  baseUrl?: string | undefined;
+  /** Allow a non-loopback `http://` baseUrl (credentials would travel in clear text). */
+  allowInsecureHttp?: boolean | undefined;
+  /** Any fetch implementation; default `globalThis.fetch`. */
+  fetch?: ((input: Request) => Promise<Response>) | undefined;
+  /** Milliseconds to wait for each attempt's answer; 0 for no limit. Default 30000. */
+  timeoutMs?: number | undefined;
+  /** Retries after a network failure or timeout, on operations safe to repeat. Default 2. */
+  maxRetries?: number | undefined;
+  /** Extra headers sent with every call (Content-Type and Authorization are the client's). */
+  headers?: Record<string, string> | undefined;
+}
+
+/** The underlying openapi-fetch client, typed with the generated paths. */
+export type RawClient = Client<paths, FormMediaType>;
+
+/**
+ * The client: one method per operation, named as the API names them.
+ * @example
+ * const lm: LiveMinutesClient = createClient({ accountSid, authToken });
+ * const { meetingUrl } = await lm.getMeetingUrl({ meetingKey: 'abcdef' });
+ */
+export type LiveMinutesClient = {
+  readonly [K in OperationId]: (input: OperationInput<K>, options?: CallOptions) => Promise<OperationResult<K>>;
+} & {
+  /** The underlying openapi-fetch client (credentials and form encoding set), for anything else. */
+  readonly raw: RawClient;
+  /** The base URL in use, without a trailing slash. */
+  readonly baseUrl: string;
+};
