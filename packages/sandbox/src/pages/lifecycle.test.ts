@@ -1,6 +1,6 @@
 import { getEnum, getRule } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
-import { allowedTransitions, describeStatus, isFinal, knownActions, transitions, type EntryKind } from './lifecycle.js';
+import { allowedTransitions, coveringWalk, describeStatus, isFinal, knownActions, transitions, type EntryKind } from './lifecycle.js';
 
 const machines: Array<[EntryKind, string, string]> = [
   ['host', 'lifecycle.meeting', 'MeetingStatus'],
@@ -41,4 +41,15 @@ describe.each(machines)('%s lifecycle', (kind, ruleId, enumName) => {
 it('has a final meeting status and none for participants', () => {
   expect(getEnum('MeetingStatus').filter((s) => isFinal('host', s.value)).map((s) => s.value)).toEqual(['12']);
   expect(getEnum('ParticipantStatus').filter((s) => isFinal('participant', s.value))).toEqual([]);
+});
+
+describe.each(machines)('coveringWalk(%s)', (kind) => {
+  it('starts at the initial status, chains, takes every transition and ends in a final status only at the end', () => {
+    const walk = coveringWalk(kind);
+    const initial = kind === 'host' ? getRule('createMeeting.initial-status') : getRule('addParticipant.initial-status');
+    expect(walk[0]?.from).toBe(initial.data?.status);
+    walk.slice(1).forEach((step, i) => expect(step.from).toBe(walk[i]?.to));
+    expect(new Set(walk)).toEqual(new Set(transitions(kind)));
+    walk.slice(0, -1).forEach((step) => expect(isFinal(kind, step.to)).toBe(false));
+  });
 });

@@ -68,3 +68,44 @@ export function describeStatus(kind: EntryKind, status: string): StatusInfo {
   const found = getEnum(ENUM[kind]).find((entry) => entry.value === status);
   return found ?? { value: status, name: 'unknown', description: 'Unknown status' };
 }
+
+/**
+ * A walk from the initial status that takes every transition at least once,
+ * going into a final status only when nothing else is left: the order in which
+ * a person (or a browser test) can try every button of a page kind.
+ * @example
+ * coveringWalk('host').map((t) => t.action); // ['start', 'leave', 'start', 'end']
+ */
+export function coveringWalk(kind: EntryKind): Transition[] {
+  const lifecycle = LIFECYCLE[kind];
+  const left = new Set(lifecycle.transitions);
+  const walk: Transition[] = [];
+  let status = lifecycle.initial;
+  while (left.size > 0) {
+    const candidates = [...left].sort((a, b) => Number(isFinal(kind, a.to)) - Number(isFinal(kind, b.to)));
+    const next = candidates
+      .map((t) => ({ t, route: shortestRoute(kind, status, t.from) }))
+      .find((c) => c.route !== undefined);
+    if (!next?.route) throw new Error(`The ${kind} lifecycle cannot reach every transition from ${lifecycle.initial}`);
+    for (const step of [...next.route, next.t]) {
+      walk.push(step);
+      left.delete(step);
+    }
+    status = next.t.to;
+  }
+  return walk;
+}
+
+function shortestRoute(kind: EntryKind, from: string, to: string): Transition[] | undefined {
+  const routes = new Map<string, Transition[]>([[from, []]]);
+  const queue = [from];
+  for (let status = queue.shift(); status !== undefined; status = queue.shift()) {
+    if (status === to) return routes.get(status);
+    for (const t of allowedTransitions(kind, status)) {
+      if (routes.has(t.to)) continue;
+      routes.set(t.to, [...(routes.get(status) ?? []), t]);
+      queue.push(t.to);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+/**
+ * The dashboard (`{publicUrl}/`): HTTP basic auth with an account's
+ * credentials (checked in constant time by the account registry), then that
+ * account's live meetings only. This is a page, not an API operation, so a
+ * missing or wrong login gets 401 with a Basic challenge.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PageContext } from '../context.js';
+import { renderDashboardPage } from './dashboard-page.js';
+import { renderMessagePage } from './message-page.js';
+import { sendHtml } from './respond.js';
+import { dashboardView } from './to-view.js';
+
+/** The Basic challenge of the dashboard. */
+export const DASHBOARD_CHALLENGE = 'Basic realm="LiveMinutes sandbox", charset="UTF-8"';
+
+/**
+ * Answers GET or HEAD on the dashboard.
+ * @example
+ * handleDashboard(req, res, ctx); // 401 without credentials, else the account's meetings
+ */
+export function handleDashboard(req: IncomingMessage, res: ServerResponse, ctx: PageContext): void {
+  const accountSid = ctx.accounts.authenticate(req.headers.authorization);
+  if (accountSid === undefined) {
+    const page = renderMessagePage({
+      title: 'Sign in',
+      message: 'The dashboard needs an account: user AccountSid, password AuthToken.',
+    });
+    return sendHtml(req, res, 401, page, { 'www-authenticate': DASHBOARD_CHALLENGE });
+  }
+  const meetings = ctx.store.listMeetings(accountSid).map((meeting) => dashboardView(meeting, ctx.publicUrl));
+  sendHtml(req, res, 200, renderDashboardPage(accountSid, meetings));
+}
