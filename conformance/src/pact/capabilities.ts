@@ -1,0 +1,49 @@
+/**
+ * Before verifying, each capability the pacts' states need is tried once on
+ * the provider, through the public API: can a person's action be simulated
+ * through the entry pages (a sandbox), can each quota be reached within the
+ * allowed number of calls. An interaction whose state needs a capability the
+ * provider lacks is skipped with the reason found here.
+ */
+import { getEnum } from '@org/liveminutes-spec';
+import { reachStatus } from './lifecycle.js';
+import type { ProviderContext } from './provider-context.js';
+import { fillQuota } from './quota.js';
+import type { Capability, StateOptions } from './state-handlers.js';
+
+/** The outcome of trying one capability. */
+export type CapabilityProbe = { readonly supported: true } | { readonly supported: false; readonly reason: string };
+
+/**
+ * Tries one capability and cleans up whatever it created.
+ * @example
+ * const probe = await probeCapability(context, 'entry-pages', { quotaFillLimit: 50 });
+ * if (!probe.supported) console.log(probe.reason);
+ */
+export async function probeCapability(
+  context: ProviderContext,
+  capability: Capability,
+  options: StateOptions,
+): Promise<CapabilityProbe> {
+  try {
+    if (capability === 'entry-pages') {
+      const meetingKey = context.freshKey();
+      const answer = await context.api.expectSuccess('createMeeting', { meetingKey, hostid: context.freshUserId('pact-probe') });
+      context.created.add(meetingKey);
+      const inProgress = getEnum('MeetingStatus').find((entry) => entry.name === 'inProgress')?.value ?? '';
+      await reachStatus(context.api, { kind: 'meeting', meetingKey, entryUrl: String(answer.hostUrl) }, inProgress);
+    } else {
+      await fillQuota(context, capability === 'quota:sessions' ? 'sessions' : 'users', options.quotaFillLimit);
+    }
+    return { supported: true };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const reason =
+      capability === 'entry-pages'
+        ? `the state needs a person to act on the entry pages, which this provider does not simulate (${detail})`
+        : `the state needs the account's ${capability.slice('quota:'.length)} quota reached through the API, which failed: ${detail}`;
+    return { supported: false, reason };
+  } finally {
+    await context.cleanup();
+  }
+}
