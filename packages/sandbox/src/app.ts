@@ -1,0 +1,161 @@
+/**
+ * createApp: the sandbox as a node:http request listener. It routes the 8
+ * operation paths to the operations and everything else to the entry pages,
+ * answers transport failures in the spec's JSON failure shape, and never
+ * listens itself (see startSandbox for that).
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { getRule } from '@org/liveminutes-spec';
+import type { PageContext, PageHandler } from './context.js';
+import { createAccountRegistry, DEFAULT_ACCOUNT, type AccountCredentials, type AccountRegistry } from './http/accounts.js';
+import { bodyKind, parseForm, readBody } from './http/body.js';
+import { failureResponse, MAX_BODY_BYTES, type ApiFailure } from './http/failure.js';
+import { pageRoute, stderrLogger, type Logger } from './http/log.js';
+import { sendJson } from './http/respond.js';
+import { createOperations, type Operation } from './operations/index.js';
+import { handlePage } from './pages/index.js';
+import type { Limits, SandboxStore } from './store/index.js';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  readonly store: SandboxStore;
+  /** Base of every URL handed out (meetingUrl, hostUrl, participantUrl), e.g. `http://127.0.0.1:4010`. */
+  readonly publicUrl: string;
+  /** AccountSid/AuthToken pairs; default: the document's example account. */
+  readonly accounts?: readonly AccountCredentials[] | AccountRegistry;
+  /** Per-account quotas; each defaults to the spec's rule quota.limits. */
+  readonly limits?: Partial<Limits>;
+  /** Receives one entry per request; default one line on stderr; false to silence. */
+  readonly logger?: Logger | false;
+  /** The entry pages; default the sandbox's own (`src/pages`); false for none. */
+  readonly pages?: PageHandler | false;
+}
+
+/**
+ * The spec's default quotas (rule quota.limits).
+ * @example
+ * defaultLimits(); // { users: 1000, sessions: 10000 }
+ */
+export function defaultLimits(): Limits {
+  const data = getRule('quota.limits').data ?? {};
+  return { users: Number(data.users), sessions: Number(data.sessions) };
+}
+
+/** Removes trailing slashes and checks that the URL is absolute http(s). */
+export function normalizePublicUrl(publicUrl: string): string {
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('publicUrl must be an http(s) URL');
+  return url.href.replace(/\/+$/, '');
+}
+
+const isRegistry = (value: AppOptions['accounts']): value is AccountRegistry =>
+  value !== undefined && !Array.isArray(value) && typeof (value as AccountRegistry).authenticate === 'function';
+
+/**
+ * Builds the request listener. Pass it to `http.createServer`; it never listens.
+ * @example
+ * import { createServer } from 'node:http';
+ * import { createApp, createStore } from '@org/liveminutes-sandbox';
+ * const app = createApp({ store: createStore(), publicUrl: 'http://127.0.0.1:4010', logger: false });
+ * createServer(app).listen(4010, '127.0.0.1');
+ */
+export function createApp(options: AppOptions): RequestListener {
+  const { store } = options;
+  const publicUrl = normalizePublicUrl(options.publicUrl);
+  const accounts = isRegistry(options.accounts)
+    ? options.accounts
+    : createAccountRegistry(options.accounts ?? [DEFAULT_ACCOUNT]);
+  const limits: Limits = { ...defaultLimits(), ...options.limits };
+  const logger = options.logger === false ? undefined : (options.logger ?? stderrLogger);
+  const pages = options.pages === false ? undefined : (options.pages ?? handlePage);
+  const operations = createOperations();
+  const pageContext: PageContext = { store, accounts, publicUrl };
+
+  const log = (req: IncomingMessage, route: string, started: number, status: number, body?: { resultcode?: unknown; error?: unknown }) => {
+    if (!logger) return;
+    try {
+      logger({
+        method: req.method ?? '',
+        route,
+        status,
+        resultcode: body?.resultcode === 0 || body?.resultcode === 1 ? body.resultcode : undefined,
+        error: typeof body?.error === 'string' ? body.error : undefined,
+        ms: performance.now() - started,
+      });
+    } catch {
+      // A failing logger must not turn an answer into a crash.
+    }
+  };
+
+  const fail = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: string,
+    started: number,
+    failure: ApiFailure,
+    headers: Record<string, string> = {},
+  ) => {
+    const { status, body } = failureResponse(failure);
+    sendJson(res, status, body, headers);
+    log(req, route, started, status, body);
+  };
+
+  async function runOperation(req: IncomingMessage, res: ServerResponse, operation: Operation, started: number) {
+    const route = operation.operationId;
+    if (req.method !== 'POST') return fail(req, res, route, started, { error: 'method_not_allowed' }, { allow: 'POST' });
+    const contentType = req.headers['content-type'];
+    const kind = bodyKind(contentType);
+    if (kind === 'unsupported') return fail(req, res, route, started, { error: 'unsupported_media_type' });
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === undefined) {
+      return fail(req, res, route, started, { error: 'payload_too_large' }, { connection: 'close' });
+    }
+    if (kind === 'none' && body.length > 0) return fail(req, res, route, started, { error: 'unsupported_media_type' });
+    const accountSid = accounts.authenticate(req.headers.authorization);
+    if (accountSid === undefined) return fail(req, res, route, started, { error: 'auth_failed' });
+    const fields = await parseForm(kind, contentType, body);
+    if (!fields) {
+      return fail(req, res, route, started, { error: 'invalid_parameter', message: 'The multipart body is malformed.' });
+    }
+    const valid = operation.validate(fields);
+    if (!valid.ok) {
+      return fail(req, res, route, started, { error: 'invalid_parameter', param: valid.param, message: valid.message });
+    }
+    const result = operation.handle({ store, accountSid, publicUrl, limits }, valid.params);
+    if (!result.ok) return fail(req, res, route, started, result.failure);
+    const answer = { resultcode: 1, ...result.body };
+    sendJson(res, 200, answer);
+    log(req, route, started, 200, answer);
+  }
+
+  async function runPage(req: IncomingMessage, res: ServerResponse, path: string, started: number) {
+    const route = pageRoute(path);
+    if (pages && (await pages(req, res, pageContext))) {
+      if (res.writableFinished) log(req, route, started, res.statusCode);
+      else res.once('finish', () => log(req, route, started, res.statusCode));
+      return;
+    }
+    fail(req, res, route, started, { error: 'not_found' });
+  }
+
+  return (req, res) => {
+    const started = performance.now();
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    const operation = operations.get(path);
+    const run = operation ? runOperation(req, res, operation, started) : runPage(req, res, path, started);
+    run.catch(() => {
+      // Whatever failed, the client still gets the JSON failure shape; the error itself may hold data, so it is not logged.
+      const route = operation?.operationId ?? pageRoute(path);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const { body } = failureResponse({ error: 'internal_error' });
+      const status = operation ? 200 : 500;
+      sendJson(res, status, body, { connection: 'close' });
+      log(req, route, started, status, body);
+    });
+  };
+}

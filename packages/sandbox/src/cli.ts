@@ -1,0 +1,117 @@
+/**
+ * @module cli
+ * `liveminutes-sandbox --port 4010 --db ./sandbox.db --account SID:TOKEN --public-url URL`
+ * Starts the sandbox, prints its URL and AccountSids (never a token), and
+ * shuts down gracefully on SIGTERM and SIGINT.
+ */
+import { parseArgs } from 'node:util';
+import type { AccountCredentials } from './http/accounts.js';
+import { startSandbox } from './start.js';
+
+const USAGE = `Usage: liveminutes-sandbox [options]
+
+  --port <n>          TCP port (default 4010; 0 picks a free one)
+  --host <addr>       interface to listen on (default 127.0.0.1)
+  --db <path>         SQLite file, or :memory: (default :memory:)
+  --account SID:TOKEN an account (repeatable; default the document's example account)
+  --public-url <url>  base of the URLs handed out (default the listening URL)
+  --quiet             no request log
+  --help              this text
+`;
+
+/** Parsed command line. */
+export interface CliOptions {
+  port: number;
+  host: string;
+  db: string;
+  accounts: AccountCredentials[] | undefined;
+  publicUrl: string | undefined;
+  quiet: boolean;
+  help: boolean;
+}
+
+/**
+ * Parses the command line; throws an Error with a readable message on bad input.
+ * @example
+ * parseCli(['--port', '0', '--account', 'AC1:secret']).accounts; // [{ accountSid: 'AC1', authToken: 'secret' }]
+ */
+export function parseCli(argv: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      account: { type: 'string', multiple: true },
+      'public-url': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const port = Number(values.port ?? '4010');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be an integer from 0 to 65535');
+  const accounts = values.account?.map((pair) => {
+    const colon = pair.indexOf(':');
+    if (colon <= 0 || colon === pair.length - 1) throw new Error('--account must be SID:TOKEN, both non-empty');
+    return { accountSid: pair.slice(0, colon), authToken: pair.slice(colon + 1) };
+  });
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    db: values.db ?? ':memory:',
+    accounts,
+    publicUrl: values['public-url'],
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+  };
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseCli(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const sandbox = await startSandbox({
+    port: options.port,
+    host: options.host,
+    db: options.db,
+    accounts: options.accounts,
+    publicUrl: options.publicUrl,
+    logger: options.quiet ? false : undefined,
+  });
+  const lines = [
+    `LiveMinutes sandbox listening on ${sandbox.url}`,
+    `  public URL: ${sandbox.publicUrl}`,
+    `  database:   ${options.db}`,
+    ...sandbox.accountSids.map(
+      (sid) => `  account:    ${sid}${options.accounts ? ' (token from --account)' : " (the document's example AuthToken)"}`,
+    ),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`${signal}: finishing in-flight requests, then closing the database\n`);
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`liveminutes-sandbox: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+/**
+ * Reads a request body within the size limit and parses form bodies:
+ * `application/x-www-form-urlencoded` (UTF-8) and `multipart/form-data`
+ * (through undici's FormData parser, the one `Response.formData()` uses).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { FormFields, FormValue } from '../validation/request.js';
+
+/** How a request's Content-Type is handled. `none`: no header, accepted only with an empty body. */
+export type BodyKind = 'form' | 'multipart' | 'none' | 'unsupported';
+
+/**
+ * Classifies a Content-Type header.
+ * @example
+ * bodyKind('application/x-www-form-urlencoded; charset=UTF-8'); // 'form'
+ * bodyKind('application/json'); // 'unsupported'
+ */
+export function bodyKind(contentType: string | undefined): BodyKind {
+  if (contentType === undefined || contentType.trim() === '') return 'none';
+  const media = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  if (media === 'application/x-www-form-urlencoded') return 'form';
+  if (media === 'multipart/form-data') return 'multipart';
+  return 'unsupported';
+}
+
+/**
+ * The body as a Buffer, or undefined when it is (or announces to be) over `maxBytes`.
+ * Stops buffering at the limit; the caller answers 413 and closes the connection.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      if (!req.complete) onError(new Error('The request was aborted'));
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
+function add(fields: Map<string, FormValue[]>, name: string, value: FormValue): void {
+  const values = fields.get(name);
+  if (values) values.push(value);
+  else fields.set(name, [value]);
+}
+
+/**
+ * Parses a form body; undefined when a multipart body is malformed.
+ * @example
+ * await parseForm('form', undefined, Buffer.from('meetingKey=abc&hostid=1'));
+ * // Map { 'meetingKey' => ['abc'], 'hostid' => ['1'] }
+ */
+export async function parseForm(
+  kind: Exclude<BodyKind, 'unsupported'>,
+  contentType: string | undefined,
+  body: Buffer,
+): Promise<FormFields | undefined> {
+  const fields = new Map<string, FormValue[]>();
+  if (kind === 'none') return fields;
+  if (kind === 'form') {
+    for (const [name, value] of new URLSearchParams(body.toString('utf8'))) add(fields, name, value);
+    return fields;
+  }
+  try {
+    const form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType ?? '' } }).formData();
+    for (const [name, value] of form) add(fields, name, typeof value === 'string' ? value : { file: true });
+    return fields;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * @module @org/liveminutes-sandbox
+ * The stateful LiveMinutes reference server: the 8 operations with every rule
+ * of the spec, real state in embedded SQLite, and entry pages that drive the
+ * meeting and participant lifecycles.
+ *
+ * @example
+ * import { startSandbox } from '@org/liveminutes-sandbox';
+ * const sandbox = await startSandbox({ port: 4010, db: './sandbox.db' });
+ * console.log(sandbox.url); // http://127.0.0.1:4010
+ * await sandbox.close();
+ */
+export { createApp, defaultLimits, type AppOptions } from './app.js';
+export { startSandbox, type Sandbox, type SandboxOptions } from './start.js';
+export {
+  createAccountRegistry,
+  DEFAULT_ACCOUNT,
+  type AccountCredentials,
+  type AccountRegistry,
+} from './http/accounts.js';
+export { formatRequestLog, type Logger, type RequestLog } from './http/log.js';
+export type { PageContext, PageHandler } from './context.js';
+export {
+  createStore,
+  meetingLifecycle,
+  participantLifecycle,
+  SandboxStore,
+  type StoreOptions,
+  type Lifecycle,
+  type Transition,
+} from './store/index.js';
+export type * from './store/types.js';

@@ -1,0 +1,42 @@
+/**
+ * The participant operations: addParticipant, getParticipantUrl,
+ * getParticipantStatus, cancelParticipant.
+ */
+import { fromStoreFailure } from '../http/failure.js';
+import type { OperationHandler } from './types.js';
+import { entryUrl } from './urls.js';
+
+/** Adds a participant, or returns the live one's URL again. */
+export const addParticipant: OperationHandler = ({ store, accountSid, publicUrl, limits }, params) => {
+  const result = store.addParticipant(
+    accountSid,
+    { meetingKey: params.meetingKey ?? '', puid: params.puid ?? '', nickname: params.nickname, email: params.email },
+    limits,
+  );
+  if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
+  return {
+    ok: true,
+    body: { meetingKey: result.meeting.meetingKey, participantUrl: entryUrl(publicUrl, result.participant.token) },
+  };
+};
+
+/** The live participant's entry URL, the one addParticipant gave. */
+export const getParticipantUrl: OperationHandler = ({ store, accountSid, publicUrl }, params) => {
+  const result = store.getParticipant(accountSid, params.meetingKey ?? '', params.puid ?? '');
+  if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
+  return { ok: true, body: { participantUrl: entryUrl(publicUrl, result.participant.token) } };
+};
+
+/** The live participant's status. */
+export const getParticipantStatus: OperationHandler = ({ store, accountSid }, params) => {
+  const result = store.getParticipant(accountSid, params.meetingKey ?? '', params.puid ?? '');
+  if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
+  return { ok: true, body: { status: result.participant.status } };
+};
+
+/** Cancels the live participant. */
+export const cancelParticipant: OperationHandler = ({ store, accountSid }, params) => {
+  const result = store.cancelParticipant(accountSid, params.meetingKey ?? '', params.puid ?? '');
+  if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
+  return { ok: true, body: { meetingKey: result.meeting.meetingKey } };
+};
