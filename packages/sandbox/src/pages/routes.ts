@@ -1,10 +1,11 @@
 /**
  * Which page a request path asks for. The URL formats are the spec's
  * `url.formats` rule (meetingUrl, entryUrl): a path is a page only when
- * `publicUrl` + path is a URL of that format, so the pages and the URLs the
- * operations hand out cannot drift apart.
+ * `publicUrl` + path is a URL of that format, built by the same functions as
+ * the URLs the operations hand out, so the two cannot drift apart.
  */
 import { getRule } from '@org/liveminutes-spec';
+import { entryUrl, meetingUrl as lobbyUrl } from '../operations/urls.js';
 
 /** A page the path names. */
 export type PageRoute =
@@ -12,14 +13,14 @@ export type PageRoute =
   | { readonly page: 'lobby'; readonly code: string }
   | { readonly page: 'dashboard' };
 
-let formats: { meetingUrl: RegExp; entryUrl: RegExp } | undefined;
+let cachedFormats: { meetingUrl: RegExp; entryUrl: RegExp } | undefined;
 
 function urlFormats(): { meetingUrl: RegExp; entryUrl: RegExp } {
-  if (!formats) {
+  if (!cachedFormats) {
     const data = getRule('url.formats').data ?? {};
-    formats = { meetingUrl: new RegExp(String(data.meetingUrl)), entryUrl: new RegExp(String(data.entryUrl)) };
+    cachedFormats = { meetingUrl: new RegExp(String(data.meetingUrl)), entryUrl: new RegExp(String(data.entryUrl)) };
   }
-  return formats;
+  return cachedFormats;
 }
 
 /**
@@ -36,11 +37,13 @@ export function matchPage(publicUrl: string, pathname: string): PageRoute | unde
   const rest = prefix !== '' && pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
   if (rest === '/' || rest === '') return { page: 'dashboard' };
   const segment = rest.slice(rest.lastIndexOf('/') + 1);
-  const { meetingUrl, entryUrl } = urlFormats();
-  const asEntry = `${base}/e/${segment}`;
-  if (`${base}${rest}` === asEntry && entryUrl.test(asEntry)) return { page: 'entry', token: segment };
-  const asLobby = `${base}/${segment}`;
-  if (`${base}${rest}` === asLobby && meetingUrl.test(asLobby) && !entryUrl.test(asLobby)) return { page: 'lobby', code: segment };
+  const formats = urlFormats();
+  const asEntry = entryUrl(base, segment);
+  if (`${base}${rest}` === asEntry && formats.entryUrl.test(asEntry)) return { page: 'entry', token: segment };
+  const asLobby = lobbyUrl(base, segment);
+  if (`${base}${rest}` === asLobby && formats.meetingUrl.test(asLobby) && !formats.entryUrl.test(asLobby)) {
+    return { page: 'lobby', code: segment };
+  }
   return undefined;
 }
 

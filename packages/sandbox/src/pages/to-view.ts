@@ -2,6 +2,7 @@
  * Store records to page views. Only what a page may show crosses over: entry
  * tokens, emails and account data stay behind.
  */
+import { meetingUrl } from '../operations/urls.js';
 import type { Meeting, MeetingWithParticipants, Participant } from '../store/index.js';
 import type { MeetingView, MeetingWithParticipantsView, ParticipantView } from './views.js';
 
@@ -39,7 +40,7 @@ export function participantView(participant: Participant): ParticipantView {
 export function dashboardView(meeting: MeetingWithParticipants, publicUrl: string): MeetingWithParticipantsView {
   return {
     ...meetingView(meeting),
-    meetingUrl: `${publicUrl.replace(/\/+$/, '')}/${meeting.code}`,
+    meetingUrl: meetingUrl(publicUrl.replace(/\/+$/, ''), meeting.code),
     participants: meeting.participants.map(participantView),
   };
 }
