@@ -31,7 +31,8 @@ export async function probeCapability(
       const answer = await context.api.expectSuccess('createMeeting', { meetingKey, hostid: context.freshUserId('pact-probe') });
       context.created.add(meetingKey);
       const inProgress = getEnum('MeetingStatus').find((entry) => entry.name === 'inProgress')?.value ?? '';
-      await reachStatus(context.api, { kind: 'meeting', meetingKey, entryUrl: String(answer.hostUrl) }, inProgress);
+      if (typeof answer.hostUrl !== 'string') throw new Error('createMeeting answered resultcode 1 without a hostUrl');
+      await reachStatus(context.api, { kind: 'meeting', meetingKey, entryUrl: answer.hostUrl }, inProgress);
     } else {
       await fillQuota(context, capability === 'quota:sessions' ? 'sessions' : 'users', options.quotaFillLimit);
     }

@@ -52,7 +52,7 @@ async function ensureMeeting(context: ProviderContext, params: Readonly<Record<s
   const hostid = param(params, 'hostid', context.freshUserId('pact-host'));
   const meetingKey = context.freshKey();
   const answer = await context.api.expectSuccess('createMeeting', { meetingKey, hostid });
-  const meeting = { meetingKey, hostUrl: String(answer.hostUrl) };
+  const meeting = { meetingKey, hostUrl: urlField(answer, 'createMeeting', 'hostUrl') };
   context.keys.set(example, meetingKey);
   context.meetings.set(example, meeting);
   context.created.add(meetingKey);
@@ -66,7 +66,13 @@ async function ensureParticipant(
   const meeting = await ensureMeeting(context, params);
   const puid = param(params, 'puid');
   const answer = await context.api.expectSuccess('addParticipant', { meetingKey: meeting.meetingKey, puid });
-  return { ...meeting, puid, participantUrl: String(answer.participantUrl) };
+  return { ...meeting, puid, participantUrl: urlField(answer, 'addParticipant', 'participantUrl') };
+}
+
+function urlField(answer: Readonly<Record<string, unknown>>, operation: string, field: string): string {
+  const value = answer[field];
+  if (typeof value !== 'string') throw new Error(`${operation} answered resultcode 1 without a ${field}`);
+  return value;
 }
 
 const quotaState = (quota: QuotaName): StateDefinition => ({
