@@ -1,0 +1,101 @@
+/**
+ * Shared test helpers: a sandbox on loopback port 0 with a real SQLite file in
+ * a temp dir and a capturing logger, and small HTTP helpers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getOperation, getRule, type JsonSchema } from '@org/liveminutes-spec';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll } from 'vitest';
+import { DEFAULT_ACCOUNT, startSandbox, type RequestLog, type Sandbox, type SandboxOptions } from '../src/index.js';
+
+export const SID = DEFAULT_ACCOUNT.accountSid;
+export const TOKEN = DEFAULT_ACCOUNT.authToken;
+
+/** `Basic base64(sid:token)`. */
+export const basic = (sid: string = SID, token: string = TOKEN): string =>
+  `Basic ${Buffer.from(`${sid}:${token}`, 'utf8').toString('base64')}`;
+
+/** A fresh temp dir, removed after the file's tests. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lm-sandbox-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export interface TestSandbox extends Sandbox {
+  readonly logs: RequestLog[];
+  readonly dbPath: string;
+}
+
+/** Starts a sandbox on port 0 with a database file in a temp dir; closed after the file's tests. */
+export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
+  const logs: RequestLog[] = [];
+  const dbPath = options.db ?? join(tempDir(), 'sandbox.db');
+  const sandbox = await startSandbox({ logger: (entry) => logs.push(entry), ...options, db: dbPath });
+  afterAll(() => sandbox.close());
+  return Object.assign(sandbox, { logs, dbPath });
+}
+
+export interface CallOptions {
+  readonly auth?: string | null;
+  readonly headers?: Record<string, string>;
+  readonly method?: string;
+}
+
+export interface CallResult {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Record<string, unknown>;
+}
+
+/** POSTs a form body (urlencoded unless `body` is FormData or a string with its own content type). */
+export async function call(
+  sandbox: { url: string },
+  operation: string,
+  params: Record<string, string> | URLSearchParams | FormData | string = {},
+  options: CallOptions = {},
+): Promise<CallResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.auth !== null) headers.authorization = options.auth ?? basic();
+  let body: BodyInit;
+  if (params instanceof FormData || typeof params === 'string' || params instanceof URLSearchParams) body = params;
+  else body = new URLSearchParams(params);
+  const res = await fetch(`${sandbox.url}/${operation}`, { method: options.method ?? 'POST', headers, body });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: JSON.parse(text) as Record<string, unknown> };
+}
+
+/** Calls and asserts nothing; returns the body. */
+export const ok = async (
+  sandbox: { url: string },
+  operation: string,
+  params: Record<string, string>,
+  options?: CallOptions,
+): Promise<Record<string, string>> => (await call(sandbox, operation, params, options)).body as Record<string, string>;
+
+/** The spec's url.formats regexes. */
+export const urlFormats = (() => {
+  const data = getRule('url.formats').data as { meetingUrl: string; entryUrl: string };
+  return { meetingUrl: new RegExp(data.meetingUrl), entryUrl: new RegExp(data.entryUrl) };
+})();
+
+const ajv = new Ajv2020({ strict: false });
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+/** Validates a body against the operation's success or failure schema from the spec; returns the errors. */
+export function schemaErrors(operation: string, kind: 'success' | 'failure', body: unknown): string | undefined {
+  const key = `${operation}:${kind}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    const info = getOperation(operation);
+    validate = ajv.compile((kind === 'success' ? info.successSchema : info.failureSchema) as JsonSchema);
+    validators.set(key, validate);
+  }
+  return validate(body) ? undefined : ajv.errorsText(validate.errors);
+}
+
+let counter = 0;
+/** A unique meeting key for a test. */
+export const uniqueKey = (prefix = 'k'): string => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;

@@ -1,0 +1,140 @@
+import { request } from 'node:http';
+import { getRule, operationIds } from '@org/liveminutes-spec';
+import { describe, expect, it } from 'vitest';
+import { basic, call, startTestSandbox } from './helpers.js';
+
+const sandbox = await startTestSandbox();
+const maxBodyBytes = Number(getRule('transport.payload-too-large').data?.maxBodyBytes);
+
+/** A raw request, to send what fetch would not (odd methods, exact bytes). */
+function raw(method: string, path: string, headers: Record<string, string>, body?: Buffer | string) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
+    (resolve, reject) => {
+      const req = request(`${sandbox.url}${path}`, { method, headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    },
+  );
+}
+
+describe('transport', () => {
+  it.each(operationIds())('%s answers a POST with HTTP 200 and JSON', async (operation) => {
+    const res = await call(sandbox, operation, { meetingKey: 'x', hostid: 'h', puid: 'p' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect([0, 1]).toContain(res.body.resultcode);
+  });
+
+  it.each(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('%s on an operation path is 405 with Allow: POST', async (method) => {
+    const res = await raw(method, '/createMeeting', { authorization: basic() });
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(res.body)).toMatchObject({ resultcode: 0, error: 'method_not_allowed' });
+  });
+
+  it('HEAD on an operation path is 405 without a body', async () => {
+    const res = await raw('HEAD', '/getMeetingStatus', {});
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+  });
+
+  it.each(['/nope', '/createMeeting/', '/CREATEMEETING', '/e/not-a-token', '/api/createMeeting', '/e/LIVE'])(
+    'POST %s is 404 not_found',
+    async (path) => {
+      const res = await raw('POST', path, { 'content-type': 'application/x-www-form-urlencoded' }, 'meetingKey=a');
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(JSON.parse(res.body)).toMatchObject({ resultcode: 0, error: 'not_found' });
+    },
+  );
+
+  it('ignores a query string on an operation path', async () => {
+    const res = await raw('POST', '/getMeetingStatus?meetingKey=a', { authorization: basic() }, '');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ resultcode: 0, error: 'invalid_parameter', param: 'meetingKey' });
+  });
+
+  it.each([
+    ['application/json', '{"meetingKey":"a"}'],
+    ['text/plain', 'meetingKey=a'],
+    ['application/xml', '<a/>'],
+    ['multipart/mixed; boundary=x', '--x--'],
+    ['application/x-www-form-urlencodedx', 'meetingKey=a'],
+  ])('Content-Type %s is 415', async (contentType, body) => {
+    const res = await raw('POST', '/getMeetingStatus', { authorization: basic(), 'content-type': contentType }, body);
+    expect(res.status).toBe(415);
+    expect(JSON.parse(res.body)).toMatchObject({ resultcode: 0, error: 'unsupported_media_type' });
+  });
+
+  it('a body without a Content-Type is 415, an empty one is an empty form', async () => {
+    const withBody = await raw('POST', '/getMeetingStatus', { authorization: basic() }, 'meetingKey=a');
+    expect(withBody.status).toBe(415);
+    const empty = await raw('POST', '/getMeetingStatus', { authorization: basic() });
+    expect(empty.status).toBe(200);
+    expect(JSON.parse(empty.body)).toMatchObject({ resultcode: 0, error: 'invalid_parameter', param: 'meetingKey' });
+  });
+
+  it.each([
+    'application/x-www-form-urlencoded',
+    'application/x-www-form-urlencoded; charset=UTF-8',
+    'Application/X-WWW-Form-Urlencoded;charset=utf-8',
+  ])('accepts %s', async (contentType) => {
+    const res = await raw('POST', '/createMeeting', { authorization: basic(), 'content-type': contentType }, 'meetingKey=&hostid=ct');
+    expect(JSON.parse(res.body)).toMatchObject({ resultcode: 1 });
+  });
+
+  it(`a body of exactly the limit is read, one byte more is 413`, async () => {
+    const at = `meetingKey=&hostid=big&junk=${'a'.repeat(maxBodyBytes - 'meetingKey=&hostid=big&junk='.length)}`;
+    expect(Buffer.byteLength(at)).toBe(maxBodyBytes);
+    const accepted = await call(sandbox, 'createMeeting', at, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(accepted.body.resultcode).toBe(1);
+    const over = await call(sandbox, 'createMeeting', `${at}a`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(over.status).toBe(413);
+    expect(over.body).toMatchObject({ resultcode: 0, error: 'payload_too_large' });
+  });
+
+  it('a chunked body over the limit is 413 without a Content-Length', async () => {
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        `${sandbox.url}/getMeetingStatus`,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < 5; i++) req.write('a'.repeat(maxBodyBytes / 4));
+      req.end();
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ resultcode: 0, error: 'payload_too_large' });
+  });
+
+  it('answers failures without 401 or a WWW-Authenticate challenge', async () => {
+    const res = await call(sandbox, 'getMeetingStatus', { meetingKey: 'a' }, { auth: null });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('www-authenticate')).toBeNull();
+    expect(res.body).toMatchObject({ resultcode: 0, error: 'auth_failed' });
+  });
+
+  it('keeps a connection usable after an early failure (415, 405)', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await raw('POST', '/getMeetingStatus', { authorization: basic(), 'content-type': 'text/plain' }, 'x'.repeat(1000));
+      expect(res.status).toBe(415);
+    }
+    const after = await call(sandbox, 'createMeeting', { meetingKey: '', hostid: 'after' });
+    expect(after.body.resultcode).toBe(1);
+  });
+});
