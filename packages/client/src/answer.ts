@@ -29,19 +29,19 @@ export function readAnswer(
   scrub: (text: string) => string,
 ): Record<string, string> {
   const httpStatus = response.status;
-  const protocol = (why: string, cause?: unknown): never => {
+  const protocol = (why: string): never => {
     const type = response.headers.get('content-type');
     throw new ProtocolError(`${operation}: unexpected answer (HTTP ${httpStatus}${type ? `, ${scrub(type)}` : ''}): ${why}`, {
       operation,
       httpStatus,
-      cause,
     });
   };
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body);
-    } catch (error) {
-      protocol('not JSON', error);
+    } catch {
+      // No `cause`: V8's SyntaxError quotes the body, which may echo what the server received.
+      protocol('not JSON');
     }
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return protocol('not a JSON object');

@@ -6,7 +6,7 @@
  * it is safe, and reads the answer into a result or a typed error.
  * Credentials live only in this closure and openapi-fetch's.
  */
-import createFetchClient from 'openapi-fetch';
+import createFetchClientExport from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
 import { defaultBaseUrl, operationSpecs } from './generated/spec-data.js';
 import { readAnswer, type ResultFields } from './answer.js';
@@ -16,6 +16,11 @@ import { ConnectionError, ValidationError } from './errors.js';
 import { backoffDelay, isRetryable, sleep } from './retry.js';
 import type { CallOptions, ClientOptions, LiveMinutesClient, OperationId, RawClient } from './types.js';
 import { encodeInput, type FieldRule } from './validate.js';
+
+// Our CJS build receives openapi-fetch's module.exports as the default import (Node's interop
+// for a type:module package); its function is then under `.default`.
+const createFetchClient = ((createFetchClientExport as unknown as { default?: unknown }).default ??
+  createFetchClientExport) as typeof createFetchClientExport;
 
 const FORM = 'application/x-www-form-urlencoded';
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -28,6 +33,18 @@ const formBody = (body: unknown): unknown =>
         Object.entries(body as Record<string, unknown>).flatMap(([k, v]) => (v == null ? [] : [[k, String(v)]])),
       ).toString()
     : body;
+
+/**
+ * A failure's message and its causes' (`fetch failed: connect ECONNREFUSED ...`). The error
+ * itself is not kept as `cause`: a custom fetch's errors may carry the Request and its headers.
+ */
+const causes = (error: unknown): string => {
+  const parts: string[] = [];
+  for (let e = error, depth = 0; e != null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    parts.push(String((e as { message?: unknown }).message ?? e));
+  }
+  return parts.join(': ');
+};
 
 type Post = (path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
@@ -97,10 +114,7 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
         if (signal?.aborted) throw signal.reason;
         const failure = timedOut
           ? (controller.signal.reason as ConnectionError)
-          : new ConnectionError(`${operation}: network failure (${scrub(String((error as Error)?.message ?? error))})`, {
-              operation,
-              cause: error,
-            });
+          : new ConnectionError(`${operation}: network failure (${scrub(causes(error))})`, { operation });
         if (attempt >= retries) throw failure;
         await sleep(backoffDelay(attempt), signal);
         continue;

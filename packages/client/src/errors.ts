@@ -41,11 +41,12 @@ export class LiveMinutesError extends Error {
   static {
     this.prototype.name = 'LiveMinutesError';
   }
-  readonly operation: string;
-  readonly resultcode: number | undefined;
-  readonly code: string | undefined;
-  readonly param: string | undefined;
-  readonly httpStatus: number | undefined;
+  // `declare`: assigned in the constructor, so no field initialisers in the output (bundle size).
+  declare readonly operation: string;
+  declare readonly resultcode: number | undefined;
+  declare readonly code: string | undefined;
+  declare readonly param: string | undefined;
+  declare readonly httpStatus: number | undefined;
 
   constructor(message: string, details: LiveMinutesErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

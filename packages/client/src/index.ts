@@ -23,7 +23,7 @@ export {
   type ErrorCode,
   type LiveMinutesErrorDetails,
 } from './errors.js';
-export { defaultBaseUrl, errorCodes, meetingStatuses, participantStatuses } from './generated/spec-data.js';
+export { defaultBaseUrl, meetingStatuses, participantStatuses } from './generated/spec-data.js';
 export type { components, operations, paths } from './generated/openapi.js';
 export type {
   CallOptions,

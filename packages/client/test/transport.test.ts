@@ -1,0 +1,152 @@
+import { getOperation, loadSpec } from '@org/liveminutes-spec';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionError, LiveMinutesError, ValidationError, createClient, type LiveMinutesClient } from '../src/index.js';
+import { startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
+
+const credentials = { accountSid: 'AC1', authToken: 'token-1' };
+let server: RecordingServer;
+beforeAll(async () => {
+  server = await startRecordingServer();
+});
+afterAll(() => server.close());
+
+const client = (options: { timeoutMs?: number; maxRetries?: number } = {}): LiveMinutesClient =>
+  createClient({ ...credentials, baseUrl: server.baseUrl, ...options });
+
+async function settle(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => ({ resolved: value }),
+    (error: unknown) => error,
+  );
+}
+
+describe('timeouts (a server that never answers)', () => {
+  it('rejects with ConnectionError after the client\'s timeoutMs', async () => {
+    server.reply(() => ({ hang: true }));
+    server.requests.length = 0;
+    const error = await settle(client({ timeoutMs: 150, maxRetries: 0 }).getMeetingUrl({ meetingKey: 'abcdef' }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ name: 'ConnectionError', operation: 'getMeetingUrl', httpStatus: undefined, resultcode: undefined });
+    expect((error as Error).message).toBe('getMeetingUrl: no answer within 150 ms');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a call\'s timeoutMs overrides the client\'s', async () => {
+    server.reply(() => ({ hang: true }));
+    const error = await settle(client({ timeoutMs: 60_000, maxRetries: 0 }).getMeetingUrl({ meetingKey: 'abcdef' }, { timeoutMs: 100 }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain('within 100 ms');
+  });
+
+  it('a timeout counts as a network failure: retried on a retry-safe operation', async () => {
+    server.reply(() => ({ hang: true }));
+    server.requests.length = 0;
+    const error = await settle(client({ timeoutMs: 100, maxRetries: 1 }).getMeetingStatus({ meetingKey: 'abcdef' }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('the caller\'s signal aborts the call with its own reason, without retrying', async () => {
+    server.reply(() => ({ hang: true }));
+    server.requests.length = 0;
+    const controller = new AbortController();
+    const pending = settle(client({ maxRetries: 3 }).getMeetingUrl({ meetingKey: 'abcdef' }, { signal: controller.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const reason = new Error('user navigated away');
+    controller.abort(reason);
+    expect(await pending).toBe(reason);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    server.requests.length = 0;
+    const error = await settle(client().getMeetingUrl({ meetingKey: 'abcdef' }, { signal: AbortSignal.abort() }));
+    expect(error).toMatchObject({ name: 'AbortError' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('retries (a server that destroys every socket)', () => {
+  const cases = [
+    { op: 'getMeetingUrl', input: { meetingKey: 'abcdef' } },
+    { op: 'getMeetingStatus', input: { meetingKey: 'abcdef' } },
+    { op: 'getParticipantUrl', input: { meetingKey: 'abcdef', puid: '456' } },
+    { op: 'getParticipantStatus', input: { meetingKey: 'abcdef', puid: '456' } },
+    { op: 'addParticipant', input: { meetingKey: 'abcdef', puid: '456' } },
+    { op: 'createMeeting', input: { meetingKey: 'own-key', hostid: '123' } },
+    { op: 'createMeeting', input: { meetingKey: '', hostid: '123' } },
+    { op: 'cancelMeeting', input: { meetingKey: 'abcdef' } },
+    { op: 'cancelParticipant', input: { meetingKey: 'abcdef', puid: '456' } },
+  ] as const;
+
+  it.each(cases)('$op $input: attempts follow x-liveminutes-retry', async ({ op, input }) => {
+    const policy = getOperation(op).retry;
+    const safe = policy === 'always' || (policy === 'explicit-key' && input.meetingKey !== '');
+    server.reply(() => ({ destroy: true }));
+    server.requests.length = 0;
+    const call = client({ maxRetries: 2 })[op] as (input: unknown) => Promise<unknown>;
+    const error = await settle(call(input));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(new RegExp(`^${op}: network failure`));
+    expect(server.requests).toHaveLength(safe ? 3 : 1);
+  });
+
+  it('maxRetries 0 makes one attempt', async () => {
+    server.reply(() => ({ destroy: true }));
+    server.requests.length = 0;
+    await expect(client({ maxRetries: 0 }).getMeetingUrl({ meetingKey: 'abcdef' })).rejects.toBeInstanceOf(ConnectionError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a retry that gets an answer resolves', async () => {
+    let calls = 0;
+    server.reply(() => (++calls < 3 ? { destroy: true } : { json: { resultcode: 1, meetingUrl: 'https://lm.test/ABC123' } }));
+    server.requests.length = 0;
+    await expect(client({ maxRetries: 2 }).getMeetingUrl({ meetingKey: 'abcdef' })).resolves.toStrictEqual({ meetingUrl: 'https://lm.test/ABC123' });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('resultcode 0 is never retried', async () => {
+    server.reply(() => ({ json: { resultcode: 0, error: 'internal_error' } }));
+    server.requests.length = 0;
+    await expect(client({ maxRetries: 3 }).getMeetingUrl({ meetingKey: 'abcdef' })).rejects.toBeInstanceOf(LiveMinutesError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a refused connection is a ConnectionError', async () => {
+    const closed = await startRecordingServer();
+    await closed.close();
+    const lm = createClient({ ...credentials, baseUrl: closed.baseUrl, maxRetries: 0 });
+    await expect(lm.getMeetingUrl({ meetingKey: 'abcdef' })).rejects.toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe('createClient options', () => {
+  it('defaults to the spec\'s production server', () => {
+    const lm = createClient(credentials);
+    expect(lm.baseUrl).toBe(loadSpec().servers[0]?.url);
+    expect(lm.baseUrl).toMatch(/^https:\/\//);
+  });
+
+  it.each([
+    [{ baseUrl: 'http://api.liveminutes.com' }, 'baseUrl'],
+    [{ baseUrl: 'http://192.168.1.10:4010' }, 'baseUrl'],
+    [{ accountSid: '' }, 'accountSid'],
+    [{ accountSid: 'a:b' }, 'accountSid'],
+    [{ authToken: '' }, 'authToken'],
+    [{ timeoutMs: -1 }, 'timeoutMs'],
+    [{ maxRetries: 1.5 }, 'maxRetries'],
+    [{ maxRetries: Number.NaN }, 'maxRetries'],
+  ])('refuses %j', (options, param) => {
+    expect(() => createClient({ ...credentials, ...options })).toThrow(ValidationError);
+    try {
+      createClient({ ...credentials, ...options });
+    } catch (error) {
+      expect(error).toMatchObject({ operation: 'createClient', param });
+    }
+  });
+
+  it('accepts plain http on a remote host with allowInsecureHttp', () => {
+    expect(createClient({ ...credentials, baseUrl: 'http://api.liveminutes.com', allowInsecureHttp: true }).baseUrl).toBe('http://api.liveminutes.com');
+  });
+});
