@@ -52,7 +52,7 @@ type Post = (path: string, init: Record<string, unknown>) => Promise<{ data?: un
  * Creates a LiveMinutes client.
  * @example
  * import { createClient } from '@org/liveminutes-client';
- * const lm = createClient({ accountSid: 'trw76p0066423', authToken: process.env.LIVEMINUTES_TOKEN! });
+ * const lm = createClient({ accountSid: 'trw76p0066423', authToken: 'eurn568nfkkg9862iomdnnv987iir', baseUrl: 'http://127.0.0.1:4010' });
  * const { meetingKey, meetingUrl, hostUrl } = await lm.createMeeting({ meetingKey: '', hostid: '123', title: 'Weekly' });
  * const { participantUrl } = await lm.addParticipant({ meetingKey, puid: '456', nickname: 'Ann' });
  * const { status, name } = await lm.getMeetingStatus({ meetingKey }); // '1', 'start'
