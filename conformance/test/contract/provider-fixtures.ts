@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { startSandbox, type Sandbox } from '@org/liveminutes-sandbox';
+import { createApp, createStore, startSandbox, type Sandbox } from '@org/liveminutes-sandbox';
 
 /**
  * The pact directory of @org/liveminutes-client (its `test:contract` writes it).
@@ -44,14 +44,43 @@ export async function startProviderSandbox(): Promise<{ sandbox: Sandbox; accoun
   return { sandbox, account };
 }
 
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox's API without its entry pages (createApp with `pages: false`),
+ * standing for a real server where no person's action can be simulated.
+ * @example
+ * const server = await startSandboxWithoutPages(account);
+ */
+export async function startSandboxWithoutPages(account: ProviderAccount): Promise<RunningServer> {
+  const store = createStore();
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = createServer((req, res) => app!(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = createApp({ store, publicUrl: url, accounts: [account], limits: { sessions: 5, users: 5 }, logger: false, pages: false });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+      }),
+  };
+}
+
 /** Rewrites one upstream answer: gets the request and the upstream JSON, returns the JSON to send. */
 export type AnswerRewrite = (req: IncomingMessage, body: Record<string, unknown>) => Record<string, unknown>;
 
 /** A running proxy. */
-export interface BrokenProxy {
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type BrokenProxy = RunningServer;
 
 /**
  * A loopback proxy in front of `target`: forwards every request as is and,

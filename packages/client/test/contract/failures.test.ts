@@ -46,6 +46,9 @@ const { meetingKey, hostid, otherHostid, puid } = EXAMPLE;
 const meetingExists: StateRef = { description: STATE.meetingExists, parameters: { meetingKey, hostid } };
 const noMeeting: StateRef = { description: STATE.noMeeting, parameters: { meetingKey } };
 
+/** "a getMeetingUrl request", "an addParticipant request". */
+const aRequest = (operation: string): string => `${/^[aeiou]/i.test(operation) ? 'an' : 'a'} ${operation} request`;
+
 /** The required fields of an operation, with the example values. */
 function requiredInput(operation: string): Record<string, string> {
   const examples: Record<string, string> = { meetingKey, hostid, puid };
@@ -67,7 +70,7 @@ async function expectFailure(call: Promise<unknown>, ErrorClass: typeof LiveMinu
 const caseFor: Record<string, (operation: string) => ContractCase> = {
   auth_failed: (operation) => ({
     states: [{ description: STATE.wrongAuthToken }],
-    description: `a ${operation} request with a wrong AuthToken`,
+    description: `${aRequest(operation)} with a wrong AuthToken`,
     request: formRequest(operation, requiredInput(operation), WRONG_CREDENTIALS),
     response: failure('auth_failed'),
     run: (baseUrl) =>
@@ -78,7 +81,7 @@ const caseFor: Record<string, (operation: string) => ContractCase> = {
     const body = `meetingKey=${input.meetingKey}&${new URLSearchParams(input).toString()}`;
     return {
       states: [operation === 'createMeeting' ? noMeeting : meetingExists],
-      description: `a ${operation} request with meetingKey given twice`,
+      description: `${aRequest(operation)} with meetingKey given twice`,
       request: formRequest(operation, body),
       response: failure('invalid_parameter', 'meetingKey'),
       async run(baseUrl) {
@@ -93,14 +96,14 @@ const caseFor: Record<string, (operation: string) => ContractCase> = {
   },
   meeting_not_found: (operation) => ({
     states: [noMeeting],
-    description: `a ${operation} request for a meeting that does not exist`,
+    description: `${aRequest(operation)} for a meeting that does not exist`,
     request: formRequest(operation, requiredInput(operation)),
     response: failure('meeting_not_found'),
     run: (baseUrl) => expectFailure(method(operation, baseUrl)(requiredInput(operation)), NotFoundError, operation, 'meeting_not_found'),
   }),
   participant_not_found: (operation) => ({
     states: [meetingExists],
-    description: `a ${operation} request for a participant who was never added`,
+    description: `${aRequest(operation)} for a participant who was never added`,
     request: formRequest(operation, requiredInput(operation)),
     response: failure('participant_not_found'),
     run: (baseUrl) =>
@@ -110,7 +113,7 @@ const caseFor: Record<string, (operation: string) => ContractCase> = {
     const input = { ...requiredInput(operation), hostid: otherHostid };
     return {
       states: [meetingExists],
-      description: `a ${operation} request with the key of another host's meeting`,
+      description: `${aRequest(operation)} with the key of another host's meeting`,
       request: formRequest(operation, input),
       response: failure('meeting_exists'),
       run: (baseUrl) => expectFailure(method(operation, baseUrl)(input), ConflictError, operation, 'meeting_exists'),
@@ -118,7 +121,7 @@ const caseFor: Record<string, (operation: string) => ContractCase> = {
   },
   meeting_closed: (operation) => ({
     states: [{ description: STATE.meetingFinished, parameters: { meetingKey, hostid } }],
-    description: `a ${operation} request for a finished meeting`,
+    description: `${aRequest(operation)} for a finished meeting`,
     request: formRequest(operation, requiredInput(operation)),
     response: failure('meeting_closed'),
     run: (baseUrl) => expectFailure(method(operation, baseUrl)(requiredInput(operation)), MeetingClosedError, operation, 'meeting_closed'),
@@ -131,7 +134,7 @@ const caseFor: Record<string, (operation: string) => ContractCase> = {
         : [meetingExists, { description: STATE.userQuotaReached }];
     return {
       states,
-      description: `a ${operation} request when the account's quota is reached`,
+      description: `${aRequest(operation)} when the account's quota is reached`,
       request: formRequest(operation, requiredInput(operation)),
       response: failure('limit_exceeded'),
       run: (baseUrl) =>
