@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getOperation, getRule, type JsonSchema } from '@org/liveminutes-spec';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll } from 'vitest';
+import { createAjv } from '../src/validation/ajv.js';
 import { DEFAULT_ACCOUNT, startSandbox, type RequestLog, type Sandbox, type SandboxOptions } from '../src/index.js';
 
 export const SID = DEFAULT_ACCOUNT.accountSid;
@@ -81,7 +81,7 @@ export const urlFormats = (() => {
   return { meetingUrl: new RegExp(data.meetingUrl), entryUrl: new RegExp(data.entryUrl) };
 })();
 
-const ajv = new Ajv2020({ strict: false });
+const ajv = createAjv();
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
 /** Validates a body against the operation's success or failure schema from the spec; returns the errors. */

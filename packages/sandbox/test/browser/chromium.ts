@@ -1,0 +1,63 @@
+/**
+ * Real Chromium for the browser tests (playwright-core, never a downloaded
+ * browser): Debian's /usr/bin/chromium or env CHROMIUM_PATH, a throwaway
+ * profile and XDG dirs, JavaScript off in every context (the pages must work
+ * without it), a partner site on another loopback origin that embeds a page in
+ * an iframe, and screenshots under test-artifacts/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll } from 'vitest';
+import { escapeHtml } from '../../src/pages/html.js';
+
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts');
+
+/** Launches Chromium for the file's tests; closed (and its temp dirs removed) after them. */
+export async function launchChromium(): Promise<Browser> {
+  const home = mkdtempSync(join(tmpdir(), 'lm-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
+  });
+  afterAll(async () => {
+    await browser.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+  return browser;
+}
+
+/** A fresh context without JavaScript (and whatever else the test needs, such as httpCredentials). */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ javaScriptEnabled: false, ...options });
+  afterAll(() => context.close());
+  return context;
+}
+
+/**
+ * A partner site on another origin (`localhost` and its own port, where the
+ * sandbox is `127.0.0.1`): `/embed?src=URL` is a page that embeds URL in an iframe.
+ */
+export async function startPartnerSite(): Promise<{ embedUrl(src: string): string }> {
+  const server = createServer((req, res) => {
+    const src = new URL(req.url ?? '/', 'http://localhost').searchParams.get('src') ?? 'about:blank';
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><head><title>Partner site</title></head><body>
+<h1>Partner site</h1><iframe title="LiveMinutes" src="${escapeHtml(src)}" width="900" height="1000"></iframe></body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  const { port } = server.address() as AddressInfo;
+  return { embedUrl: (src) => `http://localhost:${port}/embed?src=${encodeURIComponent(src)}` };
+}
+
+/** Saves a full-page screenshot as test-artifacts/<name>.png (gitignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name.replace(/[^\w.-]+/g, '-')}.png`), fullPage: true });
+}
