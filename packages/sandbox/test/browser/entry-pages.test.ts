@@ -143,6 +143,36 @@ describe('entry pages in Chromium', { timeout: 120_000 }, () => {
     await second.close();
   });
 
+  it.each(['host', 'participant'] as const)(
+    '%s page: landmarks, one h1, one status, named buttons, and a transition by keyboard alone',
+    async (kind) => {
+      const m = await meeting('Accessible');
+      const url = kind === 'host' ? m.hostUrl : m.participantUrl;
+      const page = await context.newPage();
+      const frame = await open(page, url, false);
+      for (const role of ['banner', 'main', 'contentinfo', 'status'] as const) expect(await page.getByRole(role).count()).toBe(1);
+      expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      const tree = await page.getByRole('main').ariaSnapshot();
+      const initial = kind === 'host' ? meetingLifecycle.initial : participantLifecycle.initial;
+      for (const t of allowedTransitions(kind, initial)) expect(tree).toContain(`button "${actionLabel(kind, t.action)}"`);
+
+      // Tab from the top of the page to the first button, then Enter.
+      const first = allowedTransitions(kind, initial)[0]!;
+      const posted = page.waitForResponse((r) => r.url() === url && r.request().method() === 'POST');
+      for (let i = 0; i < 10; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.value ?? '');
+        if (focused === first.action) break;
+      }
+      await page.keyboard.press('Enter');
+      expect((await posted).status()).toBe(303);
+      await shownStatus(frame, kind, first.to);
+      expect(await apiStatus(kind, m)).toBe(first.to);
+      await page.close();
+    },
+  );
+
   it('keeps the form contract for tools: a plain POST of action drives the status', async () => {
     const m = await meeting('Contract');
     const res = await fetch(m.hostUrl, { method: 'POST', body: new URLSearchParams({ action: 'start' }), redirect: 'manual' });
