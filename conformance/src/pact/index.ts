@@ -18,6 +18,7 @@ import { createStateHandlers, PROVIDER_STATES, type Capability } from './state-h
 
 export type { InteractionResult, PactMismatch } from './results.js';
 export { PROVIDER_STATES } from './state-handlers.js';
+export { formatPactResult } from './format.js';
 
 /** The provider name the client's pact uses. */
 export const PROVIDER_NAME = 'liveminutes-api';

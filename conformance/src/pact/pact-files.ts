@@ -53,13 +53,18 @@ export function stateNames(interaction: PactInteraction): string[] {
 export async function loadPacts(sources: { pactDir?: string; pactUrls?: readonly string[]; fetch?: typeof fetch }): Promise<LoadedPact[]> {
   const locations: string[] = [];
   if (sources.pactDir) {
-    const names = (await readdir(sources.pactDir)).filter((name) => name.endsWith('.json')).sort();
+    let names: string[];
+    try {
+      names = (await readdir(sources.pactDir)).filter((name) => name.endsWith('.json')).sort();
+    } catch {
+      throw new Error(`pactDir ${sources.pactDir} is not a readable directory`);
+    }
     locations.push(...names.map((name) => join(sources.pactDir!, name)));
   }
   locations.push(...(sources.pactUrls ?? []));
   const loaded: LoadedPact[] = [];
   for (const source of locations) {
-    const text = /^https?:\/\//i.test(source) ? await fetchText(source, sources.fetch ?? fetch) : await readFile(source, 'utf8');
+    const text = /^https?:\/\//i.test(source) ? await fetchText(source, sources.fetch ?? fetch) : await readLocal(source);
     let pact: PactDocument;
     try {
       pact = JSON.parse(text) as PactDocument;
@@ -72,6 +77,14 @@ export async function loadPacts(sources: { pactDir?: string; pactUrls?: readonly
     loaded.push({ source, pact });
   }
   return loaded;
+}
+
+async function readLocal(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    throw new Error(`${file} is not a readable pact file`);
+  }
 }
 
 async function fetchText(url: string, doFetch: typeof fetch): Promise<string> {

@@ -62,11 +62,11 @@ async function ensureMeeting(context: ProviderContext, params: Readonly<Record<s
 async function ensureParticipant(
   context: ProviderContext,
   params: Readonly<Record<string, unknown>>,
-): Promise<LiveMeeting & { participantUrl: string; puid: string }> {
+): Promise<LiveMeeting & { puid: string; answer: Readonly<Record<string, unknown>> }> {
   const meeting = await ensureMeeting(context, params);
   const puid = param(params, 'puid');
   const answer = await context.api.expectSuccess('addParticipant', { meetingKey: meeting.meetingKey, puid });
-  return { ...meeting, puid, participantUrl: urlField(answer, 'addParticipant', 'participantUrl') };
+  return { ...meeting, puid, answer };
 }
 
 function urlField(answer: Readonly<Record<string, unknown>>, operation: string, field: string): string {
@@ -109,7 +109,7 @@ export const PROVIDER_STATES: Readonly<Record<string, StateDefinition>> = {
       await reachStatus(api, { kind: 'meeting', meetingKey: live.meetingKey, entryUrl: live.hostUrl }, statusNamed('MeetingStatus', 'inProgress'));
       await reachStatus(
         api,
-        { kind: 'participant', meetingKey: live.meetingKey, puid: live.puid, entryUrl: live.participantUrl },
+        { kind: 'participant', meetingKey: live.meetingKey, puid: live.puid, entryUrl: urlField(live.answer, 'addParticipant', 'participantUrl') },
         statusNamed('ParticipantStatus', 'inProgress'),
       );
     },
