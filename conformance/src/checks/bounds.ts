@@ -1,0 +1,174 @@
+/**
+ * Parameter bounds generated from the request schemas: for each field, the
+ * values at and past each constraint (missing, empty, at the maximum length,
+ * one past it, in astral code points, non-ASCII, breaking the pattern or the
+ * format, at and past the number bounds). Each case carries the rule its
+ * keyword maps to in the schema's x-liveminutes-rules, hence its level.
+ */
+import { getOperation, type JsonSchema } from '@org/liveminutes-spec';
+import type { IdFactory } from '../run/ids.js';
+
+/** What a case exercises. */
+export type CaseKind =
+  | 'missing'
+  | 'empty'
+  | 'at-max'
+  | 'max-plus-one'
+  | 'code-points'
+  | 'non-ascii'
+  | 'pattern'
+  | 'format'
+  | 'number-min'
+  | 'number-max'
+  | 'number-over'
+  | 'valid';
+
+/** One generated input for one field of one operation. */
+export interface BoundCase {
+  readonly operation: string;
+  readonly field: string;
+  readonly kind: CaseKind;
+  /** Whether the spec lets the call succeed with this value. */
+  readonly expect: 'success' | 'failure';
+  /** The schema keyword the case exercises. */
+  readonly keyword: string;
+  /** The rule that keyword maps to. */
+  readonly rule: string;
+  /** `hostid of 51 characters`. */
+  readonly description: string;
+  /** The value (undefined: the field is left out). Identifiers carry the run's prefix. */
+  value(ids: IdFactory): string | undefined;
+}
+
+/** Lengths count code points: U+1F600 is one code point and two UTF-16 units. */
+export const ASTRAL = '\u{1F600}';
+const NON_ASCII = 'Zoë Łódź 会議 ✓';
+/** Rules the schemas do not attach to a keyword, cited by the cases that test them. */
+export const CODE_POINT_RULE = 'param.user-id-code-points';
+export const UTF8_RULE = 'transport.form-body';
+
+/** Values that pass a format's pattern but not the format itself. */
+const FORMAT_BREAKERS: Readonly<Record<string, (valid: string) => string>> = {
+  // A date that does not exist: February 30th.
+  'liveminutes-time': (valid) => valid.replace(/^(\d{4})-\d{2}-\d{2}/, '$1-02-30'),
+};
+
+interface FieldInfo {
+  readonly operation: string;
+  readonly field: string;
+  readonly schema: JsonSchema;
+  readonly required: boolean;
+  readonly rules: Readonly<Record<string, string>>;
+}
+
+function ruleOf(info: FieldInfo, keyword: string): string | undefined {
+  return info.rules[keyword];
+}
+
+/** The id label for an identifier field: its first letter (meetingKey m, hostid h, puid p). */
+function label(field: string): string {
+  return field.slice(0, 1).toLowerCase();
+}
+
+/** A string of exactly `length` code points: a prefixed id for identifiers, `fill` repeated otherwise. */
+function sized(info: FieldInfo, ids: IdFactory, length: number, fill: string): string {
+  return info.required ? ids.fit(label(info.field), length, fill) : fill.repeat(length);
+}
+
+/** A valid value for the field, as the suite sends it by default. */
+export function validValue(info: FieldInfo, ids: IdFactory): string {
+  const examples = info.schema.examples as unknown[] | undefined;
+  if (typeof examples?.[0] === 'string') return examples[0];
+  if (info.required) return info.field === 'meetingKey' ? ids.key() : ids.user(label(info.field));
+  const max = info.schema.maxLength as number | undefined;
+  return 'conformance'.slice(0, max ?? 11);
+}
+
+function matches(info: FieldInfo, value: string): boolean {
+  const pattern = info.schema.pattern as string | undefined;
+  return pattern === undefined || new RegExp(pattern, 'u').test(value);
+}
+
+function fieldsOf(operation: string): FieldInfo[] {
+  const schema = getOperation(operation).requestSchema;
+  const required = (schema.required as string[] | undefined) ?? [];
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(properties).map(([field, property]) => ({
+    operation,
+    field,
+    schema: property,
+    required: required.includes(field),
+    rules: (property['x-liveminutes-rules'] as Record<string, string> | undefined) ?? {},
+  }));
+}
+
+/**
+ * Every bound case of an operation, in field order.
+ * @example
+ * const hostid = boundCases('createMeeting').filter((c) => c.field === 'hostid');
+ * hostid.map((c) => c.kind); // ['missing', 'empty', 'at-max', 'max-plus-one', 'code-points', 'non-ascii']
+ */
+export function boundCases(operation: string): BoundCase[] {
+  return fieldsOf(operation).flatMap((info) => fieldCases(info));
+}
+
+function fieldCases(info: FieldInfo): BoundCase[] {
+  const cases: BoundCase[] = [];
+  const { field, schema } = info;
+  const add = (kind: CaseKind, expect: BoundCase['expect'], keyword: string, rule: string | undefined, description: string, value: BoundCase['value']): void => {
+    if (rule) cases.push({ operation: info.operation, field, kind, expect, keyword, rule, description: `${field} ${description}`, value });
+  };
+  const minLength = schema.minLength as number | undefined;
+  const maxLength = schema.maxLength as number | undefined;
+  const pattern = schema.pattern as string | undefined;
+  const format = schema.format as string | undefined;
+  const numberRange = schema['x-liveminutes-number'] as Record<string, number> | undefined;
+
+  if (info.required) add('missing', 'failure', 'required', ruleOf(info, 'required'), 'left out', () => undefined);
+  if (minLength !== undefined && minLength > 0) {
+    add('empty', 'failure', 'minLength', ruleOf(info, 'minLength'), 'empty', () => '');
+  }
+  if (maxLength !== undefined) {
+    const rule = ruleOf(info, 'maxLength');
+    add('at-max', 'success', 'maxLength', rule, `of ${maxLength} characters (the maximum)`, (ids) => sized(info, ids, maxLength, 'x'));
+    add('max-plus-one', 'failure', 'maxLength', rule, `of ${maxLength + 1} characters`, (ids) => sized(info, ids, maxLength + 1, 'x'));
+    add('code-points', 'success', 'maxLength', rule && CODE_POINT_RULE, `of ${maxLength} astral code points (${2 * maxLength} UTF-16 units)`, (ids) =>
+      sized(info, ids, maxLength, ASTRAL),
+    );
+  }
+  if (!pattern || matches(info, NON_ASCII)) {
+    add('non-ascii', 'success', 'type', UTF8_RULE, 'with non-ASCII characters', (ids) => {
+      const value = info.required ? `${validValue(info, ids)}-${NON_ASCII.replace(/ /g, '-')}` : NON_ASCII;
+      return maxLength === undefined ? value : [...value].slice(0, maxLength).join('');
+    });
+  }
+  if (pattern) {
+    add('pattern', 'failure', 'pattern', ruleOf(info, 'pattern'), 'breaking its pattern', (ids) => {
+      const valid = validValue(info, ids);
+      const candidates = [valid.replace(' ', 'T'), 'abc', `${valid}\u0007`];
+      return candidates.find((candidate) => !matches(info, candidate)) ?? `${valid}\u0007`;
+    });
+  }
+  const breaker = format ? FORMAT_BREAKERS[format] : undefined;
+  if (format && breaker) {
+    add('format', 'failure', 'format', ruleOf(info, 'format'), `that is not a valid ${format}`, (ids) => breaker(validValue(info, ids)));
+  }
+  if (numberRange) {
+    const rule = ruleOf(info, 'x-liveminutes-number');
+    if (numberRange.exclusiveMinimum !== undefined) {
+      add('number-min', 'failure', 'x-liveminutes-number', rule, `of ${numberRange.exclusiveMinimum} (not above the exclusive minimum)`, () =>
+        String(numberRange.exclusiveMinimum),
+      );
+    }
+    if (numberRange.maximum !== undefined) {
+      add('number-max', 'success', 'x-liveminutes-number', rule, `of ${numberRange.maximum} (the maximum)`, () => String(numberRange.maximum));
+      add('number-over', 'failure', 'x-liveminutes-number', rule, `of ${numberRange.maximum + 1} (past the maximum)`, () =>
+        String((numberRange.maximum ?? 0) + 1),
+      );
+    }
+  }
+  if (!info.required && maxLength === undefined) {
+    add('valid', 'success', 'type', ruleOf(info, 'type'), 'with a valid value', (ids) => validValue(info, ids));
+  }
+  return cases;
+}

@@ -1,0 +1,43 @@
+/**
+ * Every check of the suite, in the order a run takes them. Checks that review
+ * what the whole run has seen (failure shapes, error codes, content types,
+ * 5xx) come last.
+ */
+import type { Check } from '../types.js';
+import { authChecks } from './auth.js';
+import { failureChecks } from './failures.js';
+import { idempotencyChecks } from './idempotency.js';
+import { isolationChecks } from './isolation.js';
+import { lifecycleChecks } from './lifecycle.js';
+import { paramChecks } from './params.js';
+import { quotaChecks } from './quota.js';
+import { robustnessCheck } from './robustness.js';
+import { successChecks } from './success.js';
+import { contentTypeCheck, transportChecks } from './transport.js';
+import { urlChecks } from './urls.js';
+
+let all: Check[] | undefined;
+
+/**
+ * The suite's checks (built from the spec on first use).
+ * @example
+ * allChecks().find((check) => check.id === 'auth.wrong-token')?.level; // 'MUST'
+ */
+export function allChecks(): readonly Check[] {
+  all ??= [
+    ...authChecks,
+    ...successChecks,
+    ...lifecycleChecks,
+    ...idempotencyChecks,
+    ...urlChecks.filter((check) => check.id !== 'url.formats'),
+    ...isolationChecks,
+    ...quotaChecks,
+    ...transportChecks,
+    ...paramChecks,
+    ...failureChecks,
+    robustnessCheck,
+    ...urlChecks.filter((check) => check.id === 'url.formats'),
+    contentTypeCheck,
+  ];
+  return all;
+}

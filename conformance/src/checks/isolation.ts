@@ -1,0 +1,57 @@
+/**
+ * Tenant isolation, with a second account: another account's meeting is
+ * meeting_not_found for every operation (never "forbidden"), its calls change
+ * nothing, and each account has its own namespace of keys.
+ */
+import type { CheckContext } from '../run/context.js';
+import type { Check } from '../types.js';
+import { operations, references, requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { addParticipant, body, createMeeting, defineCheck, describe, expectFailure, requireSuccess } from './support.js';
+
+export const isolationChecks: Check[] = [
+  defineCheck({
+    id: 'isolation.foreign-meeting',
+    rule: 'account.isolation',
+    needs: ['second-account'],
+    title: "answer every call on another account's meeting with meeting_not_found, changing nothing",
+    async run(context: CheckContext) {
+      const second = context.second;
+      if (!second) context.skip('needs --second-account');
+      const meeting = await createMeeting(context);
+      const participant = await addParticipant(context, meeting.meetingKey);
+      for (const operation of operations().filter((op) => references(op).meeting)) {
+        const fields: Record<string, string> = {};
+        for (const field of requiredFields(operation)) {
+          fields[field] = field === MEETING_FIELD ? meeting.meetingKey : field === PARTICIPANT_FIELD ? participant.puid : context.ids.user('h');
+        }
+        const answer = await context.api.call(operation, fields, { auth: second });
+        context.observe({ operation, expected: 'meeting_not_found', answer });
+        expectFailure(context, answer, `${operation} by the second account`, 'meeting_not_found');
+      }
+      const url = await context.api.call('getParticipantUrl', { meetingKey: meeting.meetingKey, puid: participant.puid });
+      context.expect(
+        body(url)?.participantUrl === participant.participantUrl,
+        `the owner's participant changed after the second account's calls: ${describe(url)}`,
+      );
+    },
+  }),
+  defineCheck({
+    id: 'isolation.key-namespace',
+    rule: 'account.isolation',
+    needs: ['second-account'],
+    title: "let another account create a meeting with the same key, separate from the first",
+    async run(context: CheckContext) {
+      const second = context.second;
+      if (!second) context.skip('needs --second-account');
+      const mine = await createMeeting(context);
+      const theirs = await createMeeting(context, { meetingKey: mine.meetingKey }, { auth: second });
+      context.expect(theirs.hostUrl !== mine.hostUrl, `both accounts' meetings share the host URL ${mine.hostUrl}`);
+      requireSuccess(context, await context.api.call('cancelMeeting', { meetingKey: mine.meetingKey }, { auth: second }), 'cancelMeeting by the second account');
+      const still = await context.api.call('getMeetingUrl', { meetingKey: mine.meetingKey });
+      context.expect(
+        body(still)?.meetingUrl === mine.meetingUrl,
+        `the second account's cancelMeeting of its own meeting touched the first's: ${describe(still)}`,
+      );
+    },
+  }),
+];

@@ -1,0 +1,106 @@
+/**
+ * Valid requests for any operation, built from the spec: its required fields,
+ * and which of them name an existing meeting or participant (the operation
+ * documents meeting_not_found or participant_not_found). Operations that must
+ * not be repeated (x-liveminutes-retry: never, the cancels) get a fresh meeting.
+ */
+import { getOperation, operationIds } from '@org/liveminutes-spec';
+import type { CheckContext } from '../run/context.js';
+import { addParticipant, createMeeting, sharedMeeting, type Meeting, type Participant } from './support.js';
+
+/** The field that names the meeting, and the one that names the participant (the API's own names). */
+export const MEETING_FIELD = 'meetingKey';
+export const PARTICIPANT_FIELD = 'puid';
+
+/** Which fields of an operation refer to something that must exist. */
+export interface References {
+  readonly meeting: boolean;
+  readonly participant: boolean;
+}
+
+/**
+ * @example
+ * references('getParticipantUrl'); // { meeting: true, participant: true }
+ * references('createMeeting'); // { meeting: false, participant: false }
+ */
+export function references(operation: string): References {
+  const { errors } = getOperation(operation);
+  return { meeting: errors.includes('meeting_not_found'), participant: errors.includes('participant_not_found') };
+}
+
+/** The operation's required fields, in the spec's order. */
+export function requiredFields(operation: string): string[] {
+  return (getOperation(operation).requestSchema.required as string[] | undefined) ?? [];
+}
+
+/** Whether a successful call uses up its meeting or participant. */
+export function consumes(operation: string): boolean {
+  return getOperation(operation).retry === 'never' && references(operation).meeting;
+}
+
+/** A valid request and what it refers to. */
+export interface ValidRequest {
+  readonly fields: Record<string, string>;
+  readonly meeting?: Meeting;
+  readonly participant?: Participant;
+}
+
+/**
+ * A valid request for `operation`: fresh ids for what it creates, and a live
+ * meeting and participant for what it names (shared unless the call uses them up
+ * or `fresh` is set). `overrides` replace fields; a referenced field given in
+ * `overrides` is created with that value first.
+ */
+export async function validRequest(
+  context: CheckContext,
+  operation: string,
+  overrides: Readonly<Record<string, string>> = {},
+  fresh = consumes(operation),
+): Promise<ValidRequest> {
+  const refs = references(operation);
+  let meeting: Meeting | undefined;
+  let participant: Participant | undefined;
+  const custom = (field: string): boolean => field in overrides;
+  if (refs.meeting) {
+    if (fresh || custom(MEETING_FIELD)) {
+      meeting = await createMeeting(context, custom(MEETING_FIELD) ? { meetingKey: overrides[MEETING_FIELD] } : {});
+    } else {
+      ({ meeting } = await sharedMeeting(context));
+    }
+  }
+  if (refs.participant && meeting) {
+    if (fresh || custom(PARTICIPANT_FIELD) || custom(MEETING_FIELD)) {
+      participant = await addParticipant(context, meeting.meetingKey, custom(PARTICIPANT_FIELD) ? { puid: overrides[PARTICIPANT_FIELD] } : {});
+    } else {
+      ({ participant } = await sharedMeeting(context));
+    }
+  }
+  const fields: Record<string, string> = {};
+  for (const field of requiredFields(operation)) {
+    if (field === MEETING_FIELD) fields[field] = meeting?.meetingKey ?? context.ids.key();
+    else if (field === PARTICIPANT_FIELD) fields[field] = participant?.puid ?? context.ids.user('p');
+    else fields[field] = context.ids.user('h');
+  }
+  return { fields: { ...fields, ...overrides }, meeting, participant };
+}
+
+/**
+ * Fields that name the shared meeting and participant without creating
+ * anything: for requests that are meant to fail on another field.
+ */
+export async function sharedFields(context: CheckContext, operation: string): Promise<Record<string, string>> {
+  const refs = references(operation);
+  const shared = refs.meeting ? await sharedMeeting(context) : undefined;
+  const fields: Record<string, string> = {};
+  for (const field of requiredFields(operation)) {
+    if (field === MEETING_FIELD) fields[field] = shared?.meeting.meetingKey ?? context.ids.key();
+    else if (field === PARTICIPANT_FIELD) fields[field] = shared?.participant.puid ?? context.ids.user('p');
+    else fields[field] = context.ids.user('h');
+  }
+  return fields;
+}
+
+/** Every operation id of the spec. */
+export function operations(): string[] {
+  return operationIds();
+}

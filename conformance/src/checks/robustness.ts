@@ -1,0 +1,67 @@
+/**
+ * No input ever causes a 5xx (or a dropped connection): malformed bodies,
+ * broken percent-encoding, invalid UTF-8, array-style names, odd credentials,
+ * on every operation; plus every answer the run has seen so far, which
+ * includes all the generated out-of-bounds parameters.
+ */
+import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
+import type { Auth } from '../http/api.js';
+import type { HttpResponse } from '../http/transport.js';
+import type { Check } from '../types.js';
+import { operations } from './requests.js';
+import { defineCheck, describe } from './support.js';
+
+/** Bodies no server should choke on. */
+export const GARBAGE_BODIES: readonly string[] = [
+  '',
+  '&&&',
+  '=',
+  '%',
+  'meetingKey=%zz&puid=%',
+  'meetingKey=%FF%FE%FD&hostid=%C0%AF',
+  'meetingKey=%ED%A0%80&puid=%F4%90%80%80',
+  'meetingKey[]=a&meetingKey[]=b&hostid[x]=y',
+  'meetingKey=a%00b&hostid=%00',
+  `meetingKey=${'%'.repeat(3000)}`,
+  `${'k'.repeat(20_000)}=v`,
+];
+
+export const robustnessCheck: Check = defineCheck({
+  id: 'robustness.no-5xx',
+  rule: 'transport.no-5xx',
+  title: 'never answer HTTP 5xx or drop the connection, whatever the input',
+  async run(context) {
+    const weird: Auth[] = [
+      { header: `Basic ${Buffer.from([0xff, 0xfe, 0x3a, 0x00]).toString('base64')}` },
+      { header: `Basic ${'A'.repeat(4000)}` },
+      { header: 'Digest username="x"' },
+    ];
+    for (const operation of operations()) {
+      for (const payload of GARBAGE_BODIES) {
+        try {
+          await context.api.call(operation, [], { encoding: { contentType: FORM_MEDIA_TYPE, body: payload } });
+        } catch (error) {
+          if (error instanceof Error && error.name === 'TransportError') {
+            context.expect(false, `${operation} with body ${JSON.stringify(payload.slice(0, 40))}: ${error.message}`);
+          } else throw error;
+        }
+      }
+    }
+    for (const auth of weird) {
+      try {
+        await context.api.call('getMeetingStatus', { meetingKey: context.ids.key() }, { auth });
+      } catch (error) {
+        if (error instanceof Error && error.name === 'TransportError') context.expect(false, `odd credentials: ${error.message}`);
+        else throw error;
+      }
+    }
+    const seen = new Set<string>();
+    const review = (response: HttpResponse): void => {
+      if (response.status < 500) return;
+      const what = `${response.method} ${response.target}: ${describe(response)}`;
+      if (!seen.has(what)) context.expect(false, what);
+      seen.add(what);
+    };
+    context.traffic.forEach(review);
+  },
+});

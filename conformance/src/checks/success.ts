@@ -1,0 +1,40 @@
+/**
+ * Every operation's success: a valid call answers HTTP 200 with resultcode 1
+ * and a body that validates against the bundled spec's success schema. The
+ * check's rule is the one the success schema cites for its required fields;
+ * violations of keywords that belong to SHOULD rules (URL formats) are left to
+ * the checks of those rules.
+ */
+import { getOperation, getRule } from '@org/liveminutes-spec';
+import { successViolations } from '../run/validator.js';
+import type { Check } from '../types.js';
+import { operations, validRequest } from './requests.js';
+import { defineCheck, describe, requireSuccess } from './support.js';
+
+/** The rule an operation's success schema cites for its required fields. */
+export function successRule(operation: string): string {
+  const rules = getOperation(operation).successSchema['x-liveminutes-rules'] as Record<string, string> | undefined;
+  const rule = rules?.required;
+  if (!rule) throw new Error(`${operation}: the success schema cites no rule for its required fields`);
+  return rule;
+}
+
+export const successChecks: Check[] = operations().map((operation) => {
+  const rule = successRule(operation);
+  return defineCheck({
+    id: `success.${operation}`,
+    rule,
+    title: `answer a valid ${operation} with HTTP 200, resultcode 1 and a body valid against the spec's schema`,
+    async run(context) {
+      const { fields } = await validRequest(context, operation);
+      const answer = await context.api.call(operation, fields);
+      const json = requireSuccess(context, answer, operation);
+      const level = getRule(rule).level;
+      for (const violation of successViolations(operation, json)) {
+        // A keyword cited by a weaker rule is that rule's check's business.
+        if (violation.level !== undefined && violation.level !== level && violation.rule !== rule) continue;
+        context.expect(false, `${operation}: ${violation.message} (${describe(answer)})`);
+      }
+    },
+  });
+});

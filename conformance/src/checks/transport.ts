@@ -1,0 +1,166 @@
+/**
+ * Requests that reach no operation (unknown path, other methods, other
+ * content types, oversized bodies) and the encodings operations accept.
+ * Sizes come from the rules' data (transport.payload-too-large.maxBodyBytes).
+ */
+import { FORM_MEDIA_TYPE, getRule } from '@org/liveminutes-spec';
+import { basicAuthorization } from '../http/api.js';
+import type { HttpResponse } from '../http/transport.js';
+import type { CheckContext } from '../run/context.js';
+import type { Check } from '../types.js';
+import { operations, validRequest } from './requests.js';
+import { body, createMeeting, defineCheck, describe, requireSuccess, sharedMeeting } from './support.js';
+
+/** Records findings unless the answer is `status` with the JSON failure shape and `error`. */
+function expectTransportFailure(context: CheckContext, response: HttpResponse, status: number, error: string, what: string): void {
+  const json = body(response);
+  context.expect(response.status === status, `${what}: HTTP ${response.status} instead of ${status} (${describe(response)})`);
+  context.expect(json?.resultcode === 0, `${what}: the body is not JSON with resultcode 0 (${describe(response)})`);
+  context.expect(json?.error === error, `${what}: error ${JSON.stringify(json?.error)} instead of ${error}`);
+}
+
+function raw(context: CheckContext, method: string, target: string, contentType: string | undefined, payload: string | Buffer | undefined): Promise<HttpResponse> {
+  const headers: Record<string, string> = { authorization: basicAuthorization(context.api.primary), accept: 'application/json' };
+  if (contentType) headers['content-type'] = contentType;
+  return context.api.transport.send({ method, target, headers, body: payload });
+}
+
+/** `application/json; charset=utf-8`, spaces and case aside. */
+export function isJsonUtf8(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const [type, ...params] = contentType.toLowerCase().split(';').map((part) => part.trim());
+  return type === 'application/json' && params.some((param) => param.replace(/\s/g, '') === 'charset=utf-8' || param.replace(/\s/g, '') === 'charset="utf-8"');
+}
+
+export const transportChecks: Check[] = [
+  defineCheck({
+    id: 'transport.method-not-allowed',
+    rule: 'transport.method-not-allowed',
+    title: 'answer other methods than POST with HTTP 405, Allow: POST and method_not_allowed',
+    async run(context: CheckContext) {
+      for (const method of ['GET', 'PUT', 'DELETE']) {
+        const response = await raw(context, method, '/getMeetingStatus', undefined, undefined);
+        expectTransportFailure(context, response, 405, 'method_not_allowed', `${method} /getMeetingStatus`);
+        const allow = (response.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase());
+        context.expect(allow.includes('POST'), `${method} /getMeetingStatus: Allow ${JSON.stringify(response.headers.allow)}`);
+      }
+    },
+  }),
+  defineCheck({
+    id: 'transport.not-found',
+    rule: 'transport.not-found',
+    title: 'answer an unknown path with HTTP 404 and not_found',
+    async run(context: CheckContext) {
+      const target = `/${context.ids.prefix.replace(/[^A-Za-z0-9]/g, '')}noSuchOperation`;
+      const response = await raw(context, 'POST', target, FORM_MEDIA_TYPE, 'meetingKey=x');
+      expectTransportFailure(context, response, 404, 'not_found', `POST ${target}`);
+    },
+  }),
+  defineCheck({
+    id: 'transport.unsupported-media-type',
+    rule: 'transport.unsupported-media-type',
+    title: 'answer a JSON or text body with HTTP 415 and unsupported_media_type',
+    async run(context: CheckContext) {
+      const { meeting } = await sharedMeeting(context);
+      const variants: Array<[string, string]> = [
+        ['application/json', JSON.stringify({ meetingKey: meeting.meetingKey })],
+        ['text/plain', `meetingKey=${meeting.meetingKey}`],
+      ];
+      for (const [contentType, payload] of variants) {
+        const response = await raw(context, 'POST', '/getMeetingStatus', contentType, payload);
+        expectTransportFailure(context, response, 415, 'unsupported_media_type', `a ${contentType} body`);
+      }
+    },
+  }),
+  defineCheck({
+    id: 'transport.payload-too-large',
+    rule: 'transport.payload-too-large',
+    title: 'answer a body over the rule\'s maxBodyBytes with HTTP 413 and payload_too_large, and accept one at it',
+    async run(context: CheckContext) {
+      const max = getRule('transport.payload-too-large').data?.maxBodyBytes;
+      context.require(typeof max === 'number', 'the rule gives no maxBodyBytes');
+      const { meeting } = await sharedMeeting(context);
+      const head = `${new URLSearchParams({ meetingKey: meeting.meetingKey })}&padding=`;
+      const sized = (size: number): string => head + 'x'.repeat(size - head.length);
+      const over = await raw(context, 'POST', '/getMeetingStatus', FORM_MEDIA_TYPE, sized(max + 1));
+      expectTransportFailure(context, over, 413, 'payload_too_large', `a body of ${max + 1} bytes`);
+      const at = await raw(context, 'POST', '/getMeetingStatus', FORM_MEDIA_TYPE, sized(max));
+      context.expect(at.status === 200 && body(at)?.resultcode === 1, `a body of exactly ${max} bytes: ${describe(at)}`);
+    },
+  }),
+  defineCheck({
+    id: 'transport.form-charset',
+    rule: 'transport.form-body',
+    title: 'accept a form body whose content type names charset=UTF-8',
+    async run(context: CheckContext) {
+      const { meeting } = await sharedMeeting(context);
+      const response = await context.api.call('getMeetingStatus', { meetingKey: meeting.meetingKey }, {
+        encoding: { contentType: `${FORM_MEDIA_TYPE}; charset=UTF-8`, body: new URLSearchParams({ meetingKey: meeting.meetingKey }).toString() },
+      });
+      requireSuccess(context, response, 'getMeetingStatus with charset=UTF-8');
+    },
+  }),
+  defineCheck({
+    id: 'transport.multipart-body',
+    rule: 'transport.multipart-body',
+    title: 'accept multipart/form-data bodies',
+    async run(context: CheckContext) {
+      const hostid = context.ids.user('h');
+      const meetingKey = context.ids.key();
+      const created = await context.api.call('createMeeting', { meetingKey, hostid, title: 'Multipart' }, { encoding: 'multipart' });
+      requireSuccess(context, created, 'createMeeting as multipart/form-data');
+      const read = await context.api.call('getMeetingStatus', { meetingKey }, { encoding: 'multipart' });
+      requireSuccess(context, read, 'getMeetingStatus as multipart/form-data');
+    },
+  }),
+  defineCheck({
+    id: 'transport.unknown-parameters',
+    rule: 'transport.unknown-parameters',
+    title: 'ignore unknown extra parameters',
+    async run(context: CheckContext) {
+      const meeting = await createMeeting(context, { colour: 'blue', 'x-extra': '1' });
+      const read = await context.api.call('getMeetingUrl', { meetingKey: meeting.meetingKey, unknownField: 'yes' });
+      requireSuccess(context, read, 'getMeetingUrl with an unknown parameter');
+    },
+  }),
+  defineCheck({
+    id: 'transport.repeated-parameter',
+    rule: 'transport.repeated-parameter',
+    title: 'refuse a parameter given twice with invalid_parameter',
+    async run(context: CheckContext) {
+      for (const operation of operations()) {
+        const { fields } = await validRequest(context, operation);
+        const [first] = Object.keys(fields);
+        if (!first) continue;
+        const pairs: Array<[string, string]> = [...Object.entries(fields), [first, fields[first] ?? '']];
+        const answer = await context.api.call(operation, pairs);
+        context.observe({ operation, expected: 'invalid_parameter', param: first, answer });
+        const json = body(answer);
+        context.expect(
+          answer.status === 200 && json?.resultcode === 0 && json.error === 'invalid_parameter',
+          `${operation} with ${first} twice: ${describe(answer)}`,
+        );
+      }
+    },
+  }),
+];
+
+/** Reviews every answer of the run for the JSON content type (runs a few calls if there are none). */
+export const contentTypeCheck: Check = defineCheck({
+  id: 'transport.json-content-type',
+  rule: 'transport.json-content-type',
+  title: 'label every answer application/json; charset=utf-8',
+  async run(context: CheckContext) {
+    if (context.traffic.length === 0) {
+      await sharedMeeting(context);
+      await raw(context, 'GET', '/getMeetingStatus', undefined, undefined);
+    }
+    const wrong = new Map<string, string>();
+    for (const response of context.traffic) {
+      if (/^https?:/i.test(response.target)) continue; // entry pages are HTML
+      const type = response.headers['content-type'];
+      if (!isJsonUtf8(type)) wrong.set(`${response.method} ${response.target} (HTTP ${response.status})`, String(type));
+    }
+    for (const [what, type] of wrong) context.expect(false, `${what}: Content-Type ${type}`);
+  },
+});

@@ -1,0 +1,145 @@
+/**
+ * @module @org/liveminutes-conformance/cli
+ * The `liveminutes-conformance` command: parses the arguments, runs the suite
+ * (or the Pact verification) with the chosen reporters, and is the only place
+ * where results become exit codes. Ctrl-C stops the run after the current
+ * request and still cancels every meeting it created; a second Ctrl-C quits at once.
+ */
+import packageJson from '../package.json' with { type: 'json' };
+import { allChecks } from './checks/index.js';
+import { parseCommand, USAGE, type PactArgs, type RunArgs } from './cli-args.js';
+import { createFileReporter, createPrettyReporter } from './reporters/index.js';
+import { ConformanceError } from './run/errors.js';
+import { createRedactor } from './run/redact.js';
+import { runConformance } from './run/runner.js';
+import { selectChecks } from './run/select.js';
+import type { ConformanceReport, RunListener } from './types.js';
+
+/** Exit codes of the command. */
+export const EXIT = { passed: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/** Where the command writes (tests pass their own). */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The exit code of a finished run.
+ * @example
+ * exitCodeOf(report); // 0 when report.ok
+ */
+export function exitCodeOf(report: ConformanceReport): number {
+  if (report.aborted?.reason === 'interrupted') return EXIT.interrupted;
+  if (report.aborted) return EXIT.usage;
+  return report.ok ? EXIT.passed : EXIT.failed;
+}
+
+/**
+ * Runs the command; resolves to its exit code.
+ * @example
+ * process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  // Whatever goes wrong, the token given on the command line or in the env is not printed.
+  const tokenOf = (name: string): string | undefined => {
+    const index = argv.indexOf(name);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const second = tokenOf('--second-account');
+  const redact = createRedactor([
+    { accountSid: tokenOf('--account-sid') ?? io.env.LIVEMINUTES_ACCOUNT_SID ?? '', authToken: tokenOf('--auth-token') ?? '' },
+    { accountSid: io.env.LIVEMINUTES_ACCOUNT_SID ?? '', authToken: io.env.LIVEMINUTES_AUTH_TOKEN ?? '' },
+    second?.includes(':') ? { accountSid: second.slice(0, second.indexOf(':')), authToken: second.slice(second.indexOf(':') + 1) } : undefined,
+  ]);
+  const fail = (error: unknown): number => {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`liveminutes-conformance: ${redact(message)}\n`);
+    if (error instanceof ConformanceError && error.kind === 'usage') io.stderr.write('Run with --help for the options.\n');
+    return EXIT.usage;
+  };
+  try {
+    const command = parseCommand(argv, io.env);
+    switch (command.kind) {
+      case 'help':
+        io.stdout.write(`${USAGE}\n`);
+        return EXIT.passed;
+      case 'version':
+        io.stdout.write(`${packageJson.version}\n`);
+        return EXIT.passed;
+      case 'list':
+        for (const check of selectChecks(allChecks(), command.only, command.skip)) {
+          io.stdout.write(`${check.id.padEnd(48)} ${check.level.padEnd(6)} ${check.rule.padEnd(32)} ${check.title}\n`);
+        }
+        return EXIT.passed;
+      case 'pact':
+        return await runPact(command.pact, io, redact);
+      case 'run':
+        return await runSuite(command.run, io);
+    }
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
+  const fileToStdout = args.reporters.some((name) => name !== 'pretty') && !args.out;
+  const listeners: RunListener[] = [];
+  if (args.reporters.includes('pretty') || !fileToStdout) {
+    listeners.push(createPrettyReporter({ stream: fileToStdout ? (io.stderr as CliIo['stdout']) : io.stdout, verbose: !args.quiet }));
+  }
+  for (const name of args.reporters) {
+    if (name !== 'pretty') listeners.push(createFileReporter(name, args.out, io.stdout));
+  }
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onInterrupt = (): void => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      io.stderr.write('\nInterrupted: finishing the current request and cancelling the meetings created so far (Ctrl-C again to quit now).\n');
+      controller.abort();
+    } else {
+      process.exit(EXIT.interrupted);
+    }
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const report = await runConformance({
+      baseUrl: args.baseUrl,
+      account: args.account,
+      secondAccount: args.secondAccount,
+      prefix: args.prefix,
+      maxRequests: args.maxRequests,
+      rate: args.rate,
+      timeoutMs: args.timeoutMs,
+      strict: args.strict,
+      only: args.only,
+      skip: args.skip,
+      signal: controller.signal,
+      listeners,
+      env: io.env,
+    });
+    return exitCodeOf(report);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+/** The Pact verifier's module, loaded only for `pact` (it brings the Pact core). */
+interface PactModule {
+  verifyPacts(options: PactArgs): Promise<{ ok: boolean; output: string }>;
+}
+
+async function runPact(args: PactArgs, io: CliIo, redact: (text: string) => string): Promise<number> {
+  let pact: PactModule;
+  try {
+    pact = (await import('./pact/index.js')) as PactModule;
+  } catch (error) {
+    throw new ConformanceError('usage', `The Pact verifier is not available in this build (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const result = await pact.verifyPacts(args);
+  io.stdout.write(`${redact(result.output)}\n`);
+  io.stdout.write(result.ok ? 'Pact verification passed\n' : 'Pact verification FAILED\n');
+  return result.ok ? EXIT.passed : EXIT.failed;
+}

@@ -1,0 +1,150 @@
+/**
+ * Raw HTTP for the suite: node:http(s) with keep-alive, so that it can send
+ * what a fetch() would refuse or rewrite (any method, any content type, a
+ * malformed Authorization header, an oversized body). Every request goes
+ * through the run's gate and is recorded for the checks that review traffic.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { AcquireOptions, RequestGate } from './gate.js';
+
+/** One request. `target` is a path below the base URL or an absolute URL. */
+export interface HttpRequest {
+  readonly method: string;
+  readonly target: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Buffer;
+}
+
+/** One answer. `json` is the parsed body when it parses, whatever the content type. */
+export interface HttpResponse {
+  readonly method: string;
+  /** The path or URL that was asked for. */
+  readonly target: string;
+  readonly status: number;
+  /** Header names in lower case; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  readonly json: unknown;
+}
+
+/** The server could not be reached or did not answer. */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  /** `ECONNREFUSED`, `ECONNRESET`, `ETIMEDOUT`... */
+  readonly code: string;
+
+  constructor(message: string, code: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Error codes that mean the server is not there at all (as opposed to one bad answer). */
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+
+/** How to build a transport. */
+export interface TransportOptions {
+  readonly baseUrl: string;
+  readonly gate: RequestGate;
+  readonly timeoutMs?: number;
+  /** Called with every answer, for the checks that review all traffic. */
+  readonly onResponse?: (response: HttpResponse) => void;
+}
+
+/**
+ * Sends requests to one server.
+ * @example
+ * const transport = new Transport({ baseUrl: 'http://127.0.0.1:4010', gate });
+ * const res = await transport.send({ method: 'GET', target: '/createMeeting' });
+ * res.status; // 405
+ */
+export class Transport {
+  readonly baseUrl: string;
+  readonly #options: TransportOptions;
+  readonly #agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
+  constructor(options: TransportOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#options = options;
+  }
+
+  /** Resolves a path below the base URL (or an absolute URL) to a URL. */
+  resolve(target: string): URL {
+    return /^https?:\/\//i.test(target) ? new URL(target) : new URL(`${this.baseUrl}${target}`);
+  }
+
+  async send(request: HttpRequest, gateOptions: AcquireOptions = {}): Promise<HttpResponse> {
+    await this.#options.gate.acquire(gateOptions);
+    const response = await this.#exchange(request);
+    this.#options.onResponse?.(response);
+    return response;
+  }
+
+  /** Frees the keep-alive sockets. */
+  close(): void {
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
+  }
+
+  #exchange(request: HttpRequest): Promise<HttpResponse> {
+    const url = this.resolve(request.target);
+    const secure = url.protocol === 'https:';
+    const body = request.body === undefined ? undefined : Buffer.from(request.body);
+    const headers: Record<string, string> = { ...request.headers };
+    if (body) headers['content-length'] = String(body.length);
+    return new Promise((resolve, reject) => {
+      let answered = false;
+      const req = (secure ? https : http).request(
+        url,
+        { method: request.method, headers, agent: secure ? this.#agents.https : this.#agents.http },
+        (res) => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', (error: NodeJS.ErrnoException) => reject(toTransportError(error, request)));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({
+              method: request.method,
+              target: request.target,
+              status: res.statusCode ?? 0,
+              headers: flattenHeaders(res.headers),
+              text,
+              json: parseJson(text),
+            });
+          });
+        },
+      );
+      req.setTimeout(this.#options.timeoutMs ?? 10_000, () => {
+        req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }));
+      });
+      // A server may answer (413) and close before it has read the whole body.
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (!answered) reject(toTransportError(error, request));
+      });
+      req.end(body);
+    });
+  }
+}
+
+function toTransportError(error: NodeJS.ErrnoException, request: HttpRequest): TransportError {
+  const code = error.code ?? 'EUNKNOWN';
+  return new TransportError(`${request.method} ${request.target}: ${code} (${error.message})`, code);
+}
+
+function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

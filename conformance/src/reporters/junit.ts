@@ -1,0 +1,68 @@
+/**
+ * The JUnit XML reporter, for CI test views: one testsuite per area, one
+ * testcase per check. MUST failures (and SHOULD ones in strict mode) are
+ * `<failure>`s; SHOULD failures otherwise are warnings in `<system-out>`.
+ */
+import type { CheckResult, ConformanceReport } from '../types.js';
+
+/** Escapes text for XML content and attributes; drops characters XML cannot hold. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+function isFailure(result: CheckResult, strict: boolean): boolean {
+  return result.status === 'failed' && (result.level === 'MUST' || strict);
+}
+
+function testcase(result: CheckResult, area: string, strict: boolean): string {
+  const open = `    <testcase classname="liveminutes.${escapeXml(area)}" name="${escapeXml(`${result.id}: ${result.title}`)}" time="${seconds(result.durationMs)}">`;
+  const findings = escapeXml(result.findings.join('\n'));
+  if (isFailure(result, strict)) {
+    return `${open}\n      <failure type="${result.level}" message="${escapeXml(result.message ?? '')}">${findings}</failure>\n    </testcase>`;
+  }
+  if (result.status === 'failed') return `${open}\n      <system-out>SHOULD warning (rule ${escapeXml(result.rule)}):\n${findings}</system-out>\n    </testcase>`;
+  if (result.status === 'skipped') return `${open}\n      <skipped message="${escapeXml(result.message ?? '')}"/>\n    </testcase>`;
+  return `${open}</testcase>`;
+}
+
+/**
+ * The report as JUnit XML.
+ * @example
+ * writeFileSync('conformance.xml', formatJunit(report));
+ */
+export function formatJunit(report: ConformanceReport): string {
+  const areas = new Map<string, CheckResult[]>();
+  for (const result of report.checks) {
+    const area = result.id.split('.')[0] ?? result.id;
+    areas.set(area, [...(areas.get(area) ?? []), result]);
+  }
+  const count = (results: readonly CheckResult[]) => ({
+    tests: results.length,
+    failures: results.filter((r) => isFailure(r, report.strict)).length,
+    skipped: results.filter((r) => r.status === 'skipped').length,
+    time: seconds(results.reduce((sum, r) => sum + r.durationMs, 0)),
+  });
+  const all = count(report.checks);
+  const suites = [...areas].map(([area, results]) => {
+    const c = count(results);
+    const cases = results.map((result) => testcase(result, area, report.strict)).join('\n');
+    return `  <testsuite name="${escapeXml(area)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}" time="${c.time}">\n${cases}\n  </testsuite>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="liveminutes-conformance" tests="${all.tests}" failures="${all.failures}" errors="0" skipped="${all.skipped}" time="${seconds(report.durationMs)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

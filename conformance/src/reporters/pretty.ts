@@ -1,0 +1,74 @@
+/**
+ * The terminal reporter: the plan (target, prefix, request budget, rate)
+ * before the first request, one line per check as it ends, findings under
+ * failed ones, and a summary.
+ */
+import type { CheckResult, ConformanceReport, RunListener, RunPlan } from '../types.js';
+
+/** Where the pretty reporter writes, and how. */
+export interface PrettyReporterOptions {
+  readonly stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** ANSI colours (default: when the stream is a TTY and NO_COLOR is unset). */
+  readonly color?: boolean;
+  /** One line per passed check too (default true). */
+  readonly verbose?: boolean;
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, grey: 90, bold: 1 } as const;
+
+/**
+ * @example
+ * const report = await runConformance({ listeners: [createPrettyReporter()] });
+ */
+export function createPrettyReporter(options: PrettyReporterOptions = {}): RunListener {
+  const stream = options.stream ?? process.stdout;
+  const color = options.color ?? (Boolean(stream.isTTY) && !process.env.NO_COLOR);
+  const verbose = options.verbose ?? true;
+  const paint = (code: keyof typeof CODES, text: string): string => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+  const write = (line = ''): void => {
+    stream.write(`${line}\n`);
+  };
+  let strict = false;
+  let done = 0;
+  let total = 0;
+
+  return {
+    onStart(plan: RunPlan) {
+      strict = plan.strict;
+      total = plan.checks.length;
+      write(paint('bold', 'LiveMinutes conformance'));
+      write(`  target   ${plan.baseUrl}${plan.embedded ? ' (embedded sandbox)' : ''}`);
+      write(`  prefix   ${plan.prefix}`);
+      write(`  budget   at most ${plan.maxRequests} requests, ${plan.rate ? `${plan.rate} per second` : 'no rate limit'}`);
+      write(`  checks   ${plan.checks.length}${plan.strict ? ' (strict: SHOULD failures fail the run)' : ''}`);
+      write();
+    },
+    onCheckEnd(result: CheckResult) {
+      done += 1;
+      const progress = paint('grey', `[${String(done).padStart(String(total).length)}/${total}]`);
+      if (result.status === 'passed' && !verbose) return;
+      write(`${progress} ${symbol(result, strict, paint)} ${result.id} ${paint('grey', result.title)}`);
+      if (result.status === 'skipped') write(paint('grey', `      skipped: ${result.message ?? ''}`));
+      for (const finding of result.findings.slice(0, 5)) write(`      ${finding}`);
+      if (result.findings.length > 5) write(paint('grey', `      ... and ${result.findings.length - 5} more`));
+    },
+    onEnd(report: ConformanceReport) {
+      const { summary } = report;
+      write();
+      write(
+        `${summary.passed} passed, ${summary.mustFailed} MUST failed, ${summary.shouldFailed} SHOULD ${report.strict ? 'failed' : 'warnings'}, ${summary.skipped} skipped` +
+          ` (${summary.total} checks, ${report.requests.sent} requests, ${(report.durationMs / 1000).toFixed(2)} s)`,
+      );
+      write(`cleanup: ${report.cleanup.cancelled} meetings cancelled${report.cleanup.leftover.length ? `, could not cancel ${report.cleanup.leftover.join(', ')}` : ''}`);
+      if (report.aborted) write(paint('yellow', `stopped early (${report.aborted.reason}): ${report.aborted.message}`));
+      write(report.ok ? paint('green', 'PASSED') : paint('red', 'FAILED'));
+    },
+  };
+}
+
+function symbol(result: CheckResult, strict: boolean, paint: (code: keyof typeof CODES, text: string) => string): string {
+  if (result.status === 'passed') return paint('green', 'ok  ');
+  if (result.status === 'skipped') return paint('grey', 'skip');
+  if (result.level === 'SHOULD' && !strict) return paint('yellow', 'warn');
+  return paint('red', 'FAIL');
+}

@@ -1,0 +1,129 @@
+/**
+ * What a check works with: the API, prefixed ids, the optional second account
+ * and small-quota server, everything the run has seen so far, and the means to
+ * record findings. A finding is data; `require`, `fail` and `skip` only end the
+ * check early and the runner turns them into its result.
+ */
+import type { Api, Answer } from '../http/api.js';
+import type { HttpResponse } from '../http/transport.js';
+import type { Account, Capability } from '../types.js';
+import type { IdFactory } from './ids.js';
+
+/** Ends a check with its findings (thrown by `require` and `fail`). */
+export class CheckFailure extends Error {
+  override readonly name = 'CheckFailure';
+}
+
+/** Ends a check as skipped. */
+export class CheckSkipped extends Error {
+  override readonly name = 'CheckSkipped';
+}
+
+/** A failure the suite provoked on purpose, and the error code the spec gives it. */
+export interface FailureObservation {
+  readonly operation: string;
+  /** The error code the situation calls for. */
+  readonly expected: string;
+  /** For invalid_parameter: the parameter at fault. */
+  readonly param?: string;
+  readonly answer: Answer;
+}
+
+/** A server whose quotas are small enough to reach, with an account on it. */
+export interface QuotaTarget {
+  readonly api: Api;
+  readonly limits: { readonly users: number; readonly sessions: number };
+}
+
+/** State shared by every check of one run. */
+export interface RunState {
+  readonly api: Api;
+  readonly ids: IdFactory;
+  readonly second: Account | undefined;
+  readonly quota: QuotaTarget | undefined;
+  readonly capabilities: ReadonlySet<Capability>;
+  /** Every answer of the run so far, in order. */
+  readonly traffic: HttpResponse[];
+  readonly observations: FailureObservation[];
+  readonly memos: Map<string, Promise<unknown>>;
+}
+
+/**
+ * The context of one check.
+ * @example
+ * const answer = await context.api.call('getMeetingStatus', { meetingKey: context.ids.key() });
+ * context.expect(answer.status === 200, `HTTP ${answer.status}`);
+ */
+export class CheckContext {
+  readonly findings: string[] = [];
+  readonly #state: RunState;
+
+  constructor(state: RunState) {
+    this.#state = state;
+  }
+
+  get api(): Api {
+    return this.#state.api;
+  }
+
+  get ids(): IdFactory {
+    return this.#state.ids;
+  }
+
+  get second(): Account | undefined {
+    return this.#state.second;
+  }
+
+  get quota(): QuotaTarget | undefined {
+    return this.#state.quota;
+  }
+
+  get traffic(): readonly HttpResponse[] {
+    return this.#state.traffic;
+  }
+
+  get observations(): readonly FailureObservation[] {
+    return this.#state.observations;
+  }
+
+  has(capability: Capability): boolean {
+    return this.#state.capabilities.has(capability);
+  }
+
+  /** Records a finding unless `condition` holds; returns the condition. */
+  expect(condition: unknown, finding: string): boolean {
+    if (!condition) this.findings.push(finding);
+    return Boolean(condition);
+  }
+
+  /** Like `expect`, but ends the check when the condition does not hold. */
+  require(condition: unknown, finding: string): asserts condition {
+    if (!condition) this.fail(finding);
+  }
+
+  /** Records a finding and ends the check. */
+  fail(finding: string): never {
+    this.findings.push(finding);
+    throw new CheckFailure(finding);
+  }
+
+  /** Ends the check as skipped. */
+  skip(reason: string): never {
+    throw new CheckSkipped(reason);
+  }
+
+  /** Records a provoked failure for the checks that review error codes. */
+  observe(observation: FailureObservation): void {
+    this.#state.observations.push(observation);
+  }
+
+  /** Runs `make` once per run; later callers share its result (or its failure). */
+  memo<T>(name: string, make: () => Promise<T>): Promise<T> {
+    let promise = this.#state.memos.get(name) as Promise<T> | undefined;
+    if (!promise) {
+      promise = make();
+      this.#state.memos.set(name, promise);
+    }
+    return promise;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * runConformance: resolves the target (a URL or the embedded sandbox), runs
+ * the selected checks one after the other within the request budget, cancels
+ * what they created, and returns the report. A failed check is data in the
+ * report; only "could not run at all" (bad options, no server) throws.
+ */
+import { loadSpec } from '@org/liveminutes-spec';
+import packageJson from '../../package.json' with { type: 'json' };
+import { allChecks } from '../checks/index.js';
+import { Api } from '../http/api.js';
+import { BudgetExhaustedError, RequestGate, RunAbortedError } from '../http/gate.js';
+import { Transport, TransportError, UNREACHABLE_CODES, type HttpResponse } from '../http/transport.js';
+import type { AbortInfo, Capability, Check, CheckResult, ConformanceReport, RunListener, RunPlan } from '../types.js';
+import { cancelTracked, type CleanupResult } from './cleanup.js';
+import { CheckContext, CheckFailure, CheckSkipped, type RunState } from './context.js';
+import { startEmbedded, type EmbeddedTarget } from './embedded.js';
+import { ConformanceError } from './errors.js';
+import { IdFactory } from './ids.js';
+import { resolveOptions, type ConformanceOptions } from './options.js';
+import { createRedactor } from './redact.js';
+import { selectChecks } from './select.js';
+import { summarize } from './summary.js';
+import { MeetingTracker } from './tracker.js';
+
+/**
+ * Runs the conformance suite and returns its report.
+ * @example
+ * import { runConformance } from '@org/liveminutes-conformance';
+ * const report = await runConformance(); // against the embedded sandbox
+ * console.log(report.summary, report.ok);
+ */
+export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceReport> {
+  const resolved = resolveOptions(options);
+  const checks = selectChecks(allChecks(), resolved.only, resolved.skip);
+  const listeners: readonly RunListener[] = options.listeners ?? [];
+  const startedAt = new Date();
+  let embedded: EmbeddedTarget | undefined;
+  if (!resolved.baseUrl) embedded = await startEmbedded();
+  const baseUrl = (resolved.baseUrl ?? embedded?.baseUrl) as string;
+  const account = resolved.account ?? embedded?.account;
+  if (!account) throw new ConformanceError('usage', 'no account');
+  const secondAccount = resolved.secondAccount ?? embedded?.secondAccount;
+  const redact = createRedactor([account, secondAccount, embedded?.quota.account]);
+
+  const trackers: Array<{ api: Api; tracker: MeetingTracker }> = [];
+  const gate = new RequestGate({
+    maxRequests: resolved.maxRequests,
+    rate: resolved.rate,
+    signal: options.signal,
+    reserved: () => trackers.reduce((sum, entry) => sum + entry.tracker.size, 0),
+  });
+  const traffic: HttpResponse[] = [];
+  const makeApi = (url: string, owner: typeof account): Api => {
+    const transport = new Transport({ baseUrl: url, gate, timeoutMs: resolved.timeoutMs, onResponse: (r) => traffic.push(r) });
+    const tracker = new MeetingTracker();
+    const api = new Api(transport, tracker, owner);
+    trackers.push({ api, tracker });
+    return api;
+  };
+  const api = makeApi(baseUrl, account);
+  const quota = embedded ? { api: makeApi(embedded.quota.baseUrl, embedded.quota.account), limits: embedded.quota.limits } : undefined;
+  const capabilities = new Set<Capability>();
+  if (secondAccount) capabilities.add('second-account');
+  if (quota) capabilities.add('small-quota');
+  if (embedded) capabilities.add('entry-pages');
+  const state: RunState = { api, ids: new IdFactory(resolved.prefix), second: secondAccount, quota, capabilities, traffic, observations: [], memos: new Map() };
+
+  const plan: RunPlan = { baseUrl, embedded: Boolean(embedded), prefix: resolved.prefix, checks, maxRequests: resolved.maxRequests, rate: resolved.rate, strict: resolved.strict };
+  const results: CheckResult[] = [];
+  const cleanup: CleanupResult = { cancelled: 0, leftover: [] };
+  let aborted: AbortInfo | undefined;
+  try {
+    for (const listener of listeners) listener.onStart?.(plan);
+    await preflight(api, resolved.prefix);
+    for (const check of checks) {
+      for (const listener of listeners) listener.onCheckStart?.(check);
+      const result = aborted ? skipped(check, `not run: ${aborted.message}`) : await runCheck(check, state, gate, capabilities);
+      if (!aborted) aborted = abortReason(result, options.signal);
+      for (const { api: owner, tracker } of trackers) await cancelTracked(owner, tracker, check.id, cleanup);
+      const clean = redactResult(result, redact);
+      results.push(clean);
+      for (const listener of listeners) listener.onCheckEnd?.(clean);
+    }
+  } finally {
+    for (const { api: owner, tracker } of trackers) await cancelTracked(owner, tracker, undefined, cleanup);
+    for (const { api: owner } of trackers) owner.transport.close();
+    await embedded?.close();
+  }
+  const summary = summarize(results);
+  const report: ConformanceReport = {
+    tool: { name: packageJson.name, version: packageJson.version },
+    specVersion: loadSpec().info.version,
+    target: { baseUrl, embedded: Boolean(embedded), secondAccount: Boolean(secondAccount) },
+    prefix: resolved.prefix,
+    strict: resolved.strict,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    requests: { sent: gate.sent, max: resolved.maxRequests, rate: resolved.rate },
+    checks: results,
+    summary,
+    cleanup: { cancelled: cleanup.cancelled, leftover: cleanup.leftover.map(redact) },
+    ...(aborted ? { aborted: { reason: aborted.reason, message: redact(aborted.message) } } : {}),
+    ok: !aborted && summary.mustFailed === 0 && (!resolved.strict || summary.shouldFailed === 0),
+  };
+  for (const listener of listeners) listener.onEnd?.(report);
+  return report;
+}
+
+/** One request before anything else: a server that is not there is a connection error, not 100 failed checks. */
+async function preflight(api: Api, prefix: string): Promise<void> {
+  try {
+    await api.call('getMeetingStatus', { meetingKey: `${prefix}preflight` }, { auth: null });
+  } catch (error) {
+    if (error instanceof TransportError) throw new ConformanceError('connection', `Cannot reach ${api.transport.baseUrl}: ${error.code}`);
+    throw error;
+  }
+}
+
+async function runCheck(check: Check, state: RunState, gate: RequestGate, capabilities: ReadonlySet<Capability>): Promise<CheckResult> {
+  const missing = check.needs.filter((need) => !capabilities.has(need));
+  if (missing.length > 0) return skipped(check, `needs ${missing.join(', ')}`);
+  state.api.owner = check.id;
+  if (state.quota) state.quota.api.owner = check.id;
+  const context = new CheckContext(state);
+  const started = Date.now();
+  const sentBefore = gate.sent;
+  const finish = (status: CheckResult['status'], message?: string): CheckResult => ({
+    id: check.id,
+    title: check.title,
+    level: check.level,
+    rule: check.rule,
+    status,
+    ...(message === undefined ? {} : { message }),
+    findings: status === 'failed' ? (context.findings.length > 0 ? [...context.findings] : [message ?? 'failed']) : [],
+    durationMs: Date.now() - started,
+    requests: gate.sent - sentBefore,
+  });
+  try {
+    await check.run(context);
+    return context.findings.length > 0 ? finish('failed', context.findings[0]) : finish('passed');
+  } catch (error) {
+    if (error instanceof CheckSkipped) return finish('skipped', error.message);
+    if (error instanceof CheckFailure) return finish('failed', context.findings[0] ?? error.message);
+    if (error instanceof BudgetExhaustedError || error instanceof RunAbortedError) return finish('skipped', error.message);
+    if (error instanceof TransportError) {
+      context.findings.push(`no answer: ${error.message}`);
+      return finish('failed', context.findings[0]);
+    }
+    const message = `the check crashed: ${error instanceof Error ? error.message : String(error)}`;
+    context.findings.push(message);
+    return finish('failed', message);
+  }
+}
+
+function skipped(check: Check, message: string): CheckResult {
+  return { id: check.id, title: check.title, level: check.level, rule: check.rule, status: 'skipped', message, findings: [], durationMs: 0, requests: 0 };
+}
+
+/** Whether this result stops the run: interrupt, budget, or a server that went away. */
+function abortReason(result: CheckResult, signal: AbortSignal | undefined): AbortInfo | undefined {
+  if (signal?.aborted) return { reason: 'interrupted', message: 'the run was interrupted' };
+  if (result.status === 'skipped' && result.message?.includes('request budget')) return { reason: 'budget', message: result.message };
+  const lost = result.findings.find((finding) => [...UNREACHABLE_CODES].some((code) => finding.includes(`: ${code} (`)));
+  if (lost) return { reason: 'connection', message: lost };
+  return undefined;
+}
+
+function redactResult(result: CheckResult, redact: (text: string) => string): CheckResult {
+  return {
+    ...result,
+    ...(result.message === undefined ? {} : { message: redact(result.message) }),
+    findings: result.findings.map(redact),
+  };
+}
