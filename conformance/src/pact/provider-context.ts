@@ -13,7 +13,7 @@ export interface ProviderContext {
   /** The pact's example meetingKey -> the key a state handler set up on the provider. */
   readonly keys: Map<string, string>;
   /** Meetings the handlers set up in this interaction, by the pact's example key. */
-  readonly meetings: Map<string, { readonly meetingKey: string; readonly hostUrl: string }>;
+  readonly meetings: Map<string, { readonly meetingKey: string; readonly hostUrl: unknown }>;
   /** Keys of meetings created on the provider (by handlers or by the verified requests). */
   readonly created: Set<string>;
   /** True while the current interaction's state says the AuthToken is wrong. */
