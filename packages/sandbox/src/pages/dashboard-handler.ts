@@ -11,7 +11,11 @@ import { renderMessagePage } from './message-page.js';
 import { sendHtml } from './respond.js';
 import { dashboardView } from './to-view.js';
 
-/** The Basic challenge of the dashboard. */
+/**
+ * The Basic challenge of the dashboard.
+ * @example
+ * res.setHeader('www-authenticate', DASHBOARD_CHALLENGE);
+ */
 export const DASHBOARD_CHALLENGE = 'Basic realm="LiveMinutes sandbox", charset="UTF-8"';
 
 /**

@@ -4,7 +4,13 @@
  * nicknames, meeting keys) can never become markup.
  */
 
-/** A fragment of HTML that is known to be safe (built by {@link html}). */
+/**
+ * A fragment of HTML that is known to be safe (built by {@link html}).
+ * @example
+ * const item = html`<li>${'a & b'}</li>`;
+ * item instanceof SafeHtml; // true
+ * String(item); // '<li>a &amp; b</li>'
+ */
 export class SafeHtml {
   /** @internal Use {@link html} to build one. */
   constructor(readonly value: string) {}

@@ -28,7 +28,11 @@ footer{color:#555;font-size:.875rem;margin-top:2rem}
 // A constant of this file, so it is inserted as it is.
 const STYLE_HTML = new SafeHtml(STYLE);
 
-/** The stylesheet's hash, so the Content-Security-Policy needs no 'unsafe-inline'. */
+/**
+ * The stylesheet's hash, so the Content-Security-Policy needs no 'unsafe-inline'.
+ * @example
+ * `style-src ${STYLE_HASH}`; // "style-src 'sha256-...'"
+ */
 export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
 /** What one page puts in the shell. */

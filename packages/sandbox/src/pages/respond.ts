@@ -10,6 +10,8 @@ import { STYLE_HASH } from './layout.js';
  * Headers of every page. `frame-ancestors *` (and no X-Frame-Options) lets any
  * site embed the entry pages, as the API document suggests; no script runs;
  * forms post only to this origin; the token in the URL is never sent as a referrer.
+ * @example
+ * PAGE_HEADERS['content-security-policy'].endsWith('frame-ancestors *'); // true
  */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
