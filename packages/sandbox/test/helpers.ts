@@ -67,13 +67,26 @@ export async function call(
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as Record<string, unknown> };
 }
 
+/** A response body, typed loosely for assertions (fields absent at runtime are undefined). */
+export interface Answer {
+  resultcode: number;
+  meetingKey: string;
+  meetingUrl: string;
+  hostUrl: string;
+  participantUrl: string;
+  status: string;
+  error?: string;
+  message: string;
+  param?: string;
+}
+
 /** Calls and asserts nothing; returns the body. */
 export const ok = async (
   sandbox: { url: string },
   operation: string,
   params: Record<string, string>,
   options?: CallOptions,
-): Promise<Record<string, string>> => (await call(sandbox, operation, params, options)).body as Record<string, string>;
+): Promise<Answer> => (await call(sandbox, operation, params, options)).body as unknown as Answer;
 
 /** The spec's url.formats regexes. */
 export const urlFormats = (() => {

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { basic, call, SID, TOKEN, tempDir } from './helpers.js';
+import { runCli, startCli } from './process.js';
+
+const dir = tempDir();
+
+describe('liveminutes-sandbox CLI', () => {
+  it('prints its URL and the default AccountSid, never the token', async () => {
+    const cli = await startCli(['--port', '0', '--quiet']);
+    try {
+      expect(cli.stdout()).toContain(SID);
+      expect(cli.stdout()).toContain('database:   :memory:');
+      expect(cli.stdout() + cli.stderr()).not.toContain(TOKEN);
+      expect((await call(cli, 'createMeeting', { meetingKey: '', hostid: 'h' })).body.resultcode).toBe(1);
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exited;
+    }
+  });
+
+  it('uses the --account pairs instead of the default, prints their sids only, logs without secrets', async () => {
+    const cli = await startCli(['--port', '0', '--account', 'AC1:tok-secret-one', '--account', 'AC2:tok-secret-two', '--db', join(dir, 'accounts.db')]);
+    try {
+      expect(cli.stdout()).toMatch(/account:\s+AC1/);
+      expect(cli.stdout()).toMatch(/account:\s+AC2/);
+      expect((await call(cli, 'createMeeting', { meetingKey: 'k', hostid: 'h' }, { auth: basic('AC1', 'tok-secret-one') })).body.resultcode).toBe(1);
+      expect((await call(cli, 'getMeetingStatus', { meetingKey: 'k' }, { auth: basic('AC2', 'tok-secret-two') })).body.error).toBe('meeting_not_found');
+      expect((await call(cli, 'getMeetingStatus', { meetingKey: 'k' })).body.error).toBe('auth_failed');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(cli.stderr()).toContain('POST createMeeting 200 resultcode=1');
+      expect(cli.stderr()).toContain('POST getMeetingStatus 200 resultcode=0 error=auth_failed');
+      for (const secret of ['tok-secret-one', 'tok-secret-two', TOKEN]) expect(cli.stdout() + cli.stderr()).not.toContain(secret);
+    } finally {
+      cli.child.kill('SIGINT');
+      expect((await cli.exited).code).toBe(0);
+    }
+  });
+
+  it.each([
+    [['--port', 'abc']],
+    [['--port', '70000']],
+    [['--account', 'no-colon']],
+    [['--account', ':token']],
+    [['--bogus']],
+  ])('refuses %j with exit code 2 and the usage', async (args) => {
+    const run = runCli(args);
+    expect((await run.exited).code).toBe(2);
+    expect(run.output().stderr).toContain('Usage: liveminutes-sandbox');
+  });
+
+  it('SIGTERM stops accepting, finishes the request in flight, then closes the database', async () => {
+    const db = join(dir, 'graceful.db');
+    const cli = await startCli(['--port', '0', '--db', db, '--quiet']);
+    const { port } = new URL(cli.url);
+    const body = 'meetingKey=in-flight&hostid=h';
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk.toString()));
+    socket.write(
+      `POST /createMeeting HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic()}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    cli.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // No new connections once closing.
+    const refused = await new Promise<boolean>((resolve) => {
+      const probe = connect(Number(port), '127.0.0.1');
+      probe.once('connect', () => {
+        probe.destroy();
+        resolve(false);
+      });
+      probe.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
+    expect(existsSync(db)).toBe(true);
+    socket.write(body.slice(10));
+    const exit = await cli.exited;
+    expect(exit.code).toBe(0);
+    expect(response).toContain('HTTP/1.1 200');
+    expect(response).toContain('"resultcode":1');
+    // A clean close checkpoints the WAL and removes it.
+    expect(existsSync(`${db}-wal`)).toBe(false);
+    const again = await startCli(['--port', '0', '--db', db, '--quiet']);
+    try {
+      expect((await call(again, 'getMeetingStatus', { meetingKey: 'in-flight' })).body).toEqual({ resultcode: 1, status: '1' });
+    } finally {
+      again.child.kill('SIGTERM');
+      await again.exited;
+    }
+  });
+});

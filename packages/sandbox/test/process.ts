@@ -1,0 +1,53 @@
+/**
+ * Runs the CLI from source (node --import tsx src/cli.ts) as a child process
+ * and waits for its "listening on" line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+export interface CliProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or signal) once the process ends. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function runCli(args: string[]): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exited: CliProcess['exited'] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: packageDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => ({ stdout, stderr }), exited };
+}
+
+/** Starts the CLI and resolves once it prints its URL. */
+export async function startCli(args: string[]): Promise<CliProcess> {
+  const run = runCli(args);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${JSON.stringify(run.output())}`)), 20_000);
+    const check = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(run.output().stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    run.child.stdout!.on('data', check);
+    void run.exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`CLI exited: ${JSON.stringify(run.output())}`));
+    });
+  });
+  return { child: run.child, url, stdout: () => run.output().stdout, stderr: () => run.output().stderr, exited: run.exited };
+}
