@@ -1,6 +1,6 @@
 import { getEnum, getRule } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
-import { renderHostPage, renderParticipantPage } from './entry-page.js';
+import { actionLabel, renderHostPage, renderParticipantPage } from './entry-page.js';
 
 type Transition = { from: string; to: string; action: string };
 const meetingRule = getRule('lifecycle.meeting').data?.transitions as Transition[];
@@ -83,5 +83,23 @@ describe('renderParticipantPage', () => {
   it('does not show the meeting key to a participant', () => {
     const page = renderParticipantPage({ meetingKey: 'secret-key-42', status: '1' }, { puid: 'p', status: '2' });
     expect(page).not.toContain('secret-key-42');
+  });
+});
+
+describe('button labels', () => {
+  it.each([
+    ['host', 'start', undefined, 'Start the meeting'],
+    ['host', 'start', '11', 'Return to the meeting'],
+    ['host', 'end', '8', 'End the meeting'],
+    ['participant', 'join', '2', 'Join the meeting'],
+    ['participant', 'join', '11', 'Rejoin the meeting'],
+    ['participant', 'dance', undefined, 'dance'],
+  ] as const)('%s %s from %s is %j', (kind, action, from, label) => {
+    expect(actionLabel(kind, action, from)).toBe(label);
+  });
+
+  it('labels each button of a page by its own transition', () => {
+    const back = meetingRule.find((t) => t.action === 'start' && t.from !== getRule('createMeeting.initial-status').data?.status)!;
+    expect(renderHostPage({ meetingKey: 'k', status: back.from })).toContain('>Return to the meeting</button>');
   });
 });

@@ -6,7 +6,7 @@
  */
 import { html, type SafeHtml } from './html.js';
 import { renderDocument } from './layout.js';
-import { allowedTransitions, describeStatus, isFinal, type EntryKind } from './lifecycle.js';
+import { allowedTransitions, describeStatus, initialStatus, isFinal, type EntryKind } from './lifecycle.js';
 import { meetingTitle, renderMeetingDetails, renderStatus } from './meeting-details.js';
 import type { MeetingView, ParticipantView } from './views.js';
 
@@ -15,14 +15,21 @@ const LABELS: Record<EntryKind, Readonly<Record<string, string>>> = {
   host: { start: 'Start the meeting', end: 'End the meeting', leave: 'Leave without ending' },
   participant: { accept: 'Accept the invitation', refuse: 'Refuse the invitation', join: 'Join the meeting', leave: 'Leave the meeting' },
 };
+// The same action taken from a later status is a return (host back after leaving, participant rejoining).
+const AGAIN: Record<EntryKind, Readonly<Record<string, string>>> = {
+  host: { start: 'Return to the meeting' },
+  participant: { join: 'Rejoin the meeting' },
+};
 
 /**
- * The label of an action's button.
+ * The label of an action's button, taken from status `from` (default: the initial status).
  * @example
  * actionLabel('host', 'end'); // 'End the meeting'
+ * actionLabel('host', 'start', '11'); // 'Return to the meeting'
  */
-export function actionLabel(kind: EntryKind, action: string): string {
-  return LABELS[kind][action] ?? action;
+export function actionLabel(kind: EntryKind, action: string, from: string = initialStatus(kind)): string {
+  const again = from === initialStatus(kind) ? undefined : AGAIN[kind][action];
+  return again ?? LABELS[kind][action] ?? action;
 }
 
 /**
@@ -40,7 +47,7 @@ export function renderActions(kind: EntryKind, status: string, closedReason?: st
   }
   const items = allowed.map((t) => {
     const next = describeStatus(kind, t.to);
-    return html`<li><button type="submit" name="action" value="${t.action}" aria-describedby="then-${t.action}">${actionLabel(kind, t.action)}</button> <span id="then-${t.action}">then: ${next.name} (status ${next.value})</span></li>`;
+    return html`<li><button type="submit" name="action" value="${t.action}" aria-describedby="then-${t.action}">${actionLabel(kind, t.action, t.from)}</button> <span id="then-${t.action}">then: ${next.name} (status ${next.value})</span></li>`;
   });
   return html`<section aria-labelledby="actions-heading">${heading}<form method="post"><ul>${items}</ul></form></section>`;
 }

@@ -31,6 +31,15 @@ export function transitions(kind: EntryKind): readonly Transition[] {
 }
 
 /**
+ * The status a new meeting (host) or participant starts in.
+ * @example
+ * initialStatus('participant'); // '2'
+ */
+export function initialStatus(kind: EntryKind): string {
+  return LIFECYCLE[kind].initial;
+}
+
+/**
  * The distinct actions of one state machine (what the form field `action` may say).
  * @example
  * knownActions('participant'); // ['refuse', 'accept', 'join', 'leave']

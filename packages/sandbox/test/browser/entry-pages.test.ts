@@ -7,7 +7,15 @@
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { actionLabel } from '../../src/pages/entry-page.js';
-import { allowedTransitions, coveringWalk, describeStatus, isFinal, transitions, type EntryKind } from '../../src/pages/lifecycle.js';
+import {
+  allowedTransitions,
+  coveringWalk,
+  describeStatus,
+  isFinal,
+  transitions,
+  type EntryKind,
+  type Transition,
+} from '../../src/pages/lifecycle.js';
 import { meetingLifecycle, participantLifecycle } from '../../src/store/index.js';
 import { call, ok, startTestSandbox, uniqueKey } from '../helpers.js';
 import { launchChromium, newContext, screenshot, startPartnerSite } from './chromium.js';
@@ -47,11 +55,11 @@ async function shownStatus(frame: Frame, kind: EntryKind, status: string): Promi
   return frame.locator('button[name="action"]').evaluateAll((buttons) => buttons.map((b) => (b as HTMLButtonElement).value));
 }
 
-/** Clicks the labelled button of `action` and waits for post (303) and redirect (GET 200). */
-async function click(page: Page, frame: Frame, kind: EntryKind, action: string, url: string): Promise<void> {
+/** Clicks the labelled button of a transition and waits for post (303) and redirect (GET 200). */
+async function click(page: Page, frame: Frame, kind: EntryKind, step: Transition, url: string): Promise<void> {
   const posted = page.waitForResponse((r) => r.url() === url && r.request().method() === 'POST');
   const reloaded = page.waitForResponse((r) => r.url() === url && r.request().method() === 'GET');
-  await frame.getByRole('button', { name: actionLabel(kind, action), exact: true }).click();
+  await frame.getByRole('button', { name: actionLabel(kind, step.action, step.from), exact: true }).click();
   expect((await posted).status()).toBe(303);
   expect((await reloaded).status()).toBe(200);
 }
@@ -88,7 +96,7 @@ describe('entry pages in Chromium', { timeout: 120_000 }, () => {
       const offered = await shownStatus(frame, kind, step.from);
       expect(offered).toEqual(allowedTransitions(kind, step.from).map((t) => t.action));
       expect(await apiStatus(kind, m)).toBe(step.from);
-      await click(page, frame, kind, step.action, url);
+      await click(page, frame, kind, step, url);
       const after = await shownStatus(frame, kind, step.to);
       expect(after).toEqual(allowedTransitions(kind, step.to).map((t) => t.action));
       expect(await apiStatus(kind, m)).toBe(step.to);
@@ -102,14 +110,14 @@ describe('entry pages in Chromium', { timeout: 120_000 }, () => {
     const page = await context.newPage();
     const guest = await open(page, m.participantUrl, false);
     const join = transitions('participant').find((t) => t.from === participantLifecycle.initial && t.action === 'join')!;
-    await click(page, guest, 'participant', join.action, m.participantUrl);
+    await click(page, guest, 'participant', join, m.participantUrl);
     expect(await apiStatus('participant', m)).toBe(join.to);
 
     const hostPage = await context.newPage();
     const host = await open(hostPage, m.hostUrl, true);
     const start = transitions('host').find((t) => t.from === meetingLifecycle.initial)!;
     const end = transitions('host').find((t) => t.from === start.to && isFinal('host', t.to))!;
-    for (const step of [start, end]) await click(hostPage, host, 'host', step.action, m.hostUrl);
+    for (const step of [start, end]) await click(hostPage, host, 'host', step, m.hostUrl);
     expect(await apiStatus('host', m)).toBe(end.to);
 
     const quit = transitions('participant').find((t) => t.from === join.to && t.action === 'leave')!.to;
@@ -129,7 +137,7 @@ describe('entry pages in Chromium', { timeout: 120_000 }, () => {
     const a = await open(first, m.hostUrl, false);
     const b = await open(second, m.hostUrl, false);
     const start = coveringWalk('host')[0]!;
-    await click(first, a, 'host', start.action, m.hostUrl);
+    await click(first, a, 'host', start, m.hostUrl);
     const refused = second.waitForResponse((r) => r.url() === m.hostUrl && r.request().method() === 'POST');
     await b.getByRole('button', { name: actionLabel('host', start.action), exact: true }).click();
     expect((await refused).status()).toBe(409);
