@@ -36,6 +36,11 @@ export interface BuildDocsOptions {
   readonly repoRoot?: string;
   /** Published spec package tarballs to document as released versions too. */
   readonly packages?: readonly string[];
+  /**
+   * The spec package that provides the tools (`@redocly/cli`, `docs/redocly.docs.yaml`);
+   * default `specDir`. Tests point `specDir` at a scratch repository and keep this one.
+   */
+  readonly toolDir?: string;
   /** Progress lines; default `console.log`. */
   readonly log?: (line: string) => void;
 }
@@ -94,7 +99,8 @@ export async function buildDocs(options: BuildDocsOptions): Promise<BuildDocsRes
   const specDir = resolve(options.specDir);
   const outDir = resolve(options.outDir ?? join(specDir, 'dist', 'docs'));
   const log = options.log ?? ((line: string) => console.log(line));
-  const config = join(specDir, 'docs', 'redocly.docs.yaml');
+  const toolDir = resolve(options.toolDir ?? specDir);
+  const config = join(toolDir, 'docs', 'redocly.docs.yaml');
   const work = await mkdtemp(join(tmpdir(), 'liveminutes-docs-'));
   try {
     const { name, version } = await workingVersion(specDir);
@@ -129,7 +135,7 @@ export async function buildDocs(options: BuildDocsOptions): Promise<BuildDocsRes
       const workDir = join(work, `v${source.version}`);
       const root = await source.extract(workDir);
       await rm(dir, { recursive: true, force: true });
-      await renderReference({ root, outDir: dir, workDir, specDir, config });
+      await renderReference({ root, outDir: dir, workDir, toolDir, config });
       results.push({ ...entry, action: 'built' });
       log(`built v${source.version} (${source.released ? 'released' : 'unreleased'}, ${source.from})`);
     }

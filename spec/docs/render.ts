@@ -23,25 +23,25 @@ export interface RenderOptions {
   readonly outDir: string;
   /** Scratch directory for this version. */
   readonly workDir: string;
-  /** The spec package directory (its node_modules hold `@redocly/cli`). */
-  readonly specDir: string;
+  /** The spec package directory whose node_modules hold `@redocly/cli`. */
+  readonly toolDir: string;
   /** Redocly config with the reference's options (`docs/redocly.docs.yaml`). */
   readonly config: string;
 }
 
 /** Absolute path of the Redocly CLI entry point installed for the spec package. */
-export function redoclyBin(specDir: string): string {
-  const require = createRequire(join(specDir, 'package.json'));
+export function redoclyBin(toolDir: string): string {
+  const require = createRequire(join(toolDir, 'package.json'));
   const manifestPath = require.resolve('@redocly/cli/package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin: string | Record<string, string> };
   const bin = typeof manifest.bin === 'string' ? manifest.bin : (manifest.bin.redocly ?? Object.values(manifest.bin)[0] ?? '');
   return join(dirname(manifestPath), bin);
 }
 
-async function redocly(specDir: string, args: string[]): Promise<void> {
+async function redocly(toolDir: string, args: string[]): Promise<void> {
   try {
-    await run(process.execPath, [redoclyBin(specDir), ...args], {
-      cwd: specDir,
+    await run(process.execPath, [redoclyBin(toolDir), ...args], {
+      cwd: toolDir,
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -54,20 +54,20 @@ async function redocly(specDir: string, args: string[]): Promise<void> {
 /**
  * Renders the reference for one version into `outDir/index.html`.
  * @example
- * await renderReference({ root: 'openapi/openapi.yaml', outDir: 'dist/docs/v0.1.0', workDir: '/tmp/v0.1.0', specDir: '.', config: 'docs/redocly.docs.yaml' });
+ * await renderReference({ root: 'openapi/openapi.yaml', outDir: 'dist/docs/v0.1.0', workDir: '/tmp/v0.1.0', toolDir: '.', config: 'docs/redocly.docs.yaml' });
  */
 export async function renderReference(options: RenderOptions): Promise<{ title: string; version: string }> {
-  const { root, outDir, workDir, specDir, config } = options;
+  const { root, outDir, workDir, toolDir, config } = options;
   await mkdir(workDir, { recursive: true });
   await mkdir(outDir, { recursive: true });
   const bundled = join(workDir, 'bundled.json');
-  await redocly(specDir, ['bundle', root, '--config', config, '-o', bundled]);
+  await redocly(toolDir, ['bundle', root, '--config', config, '-o', bundled]);
   const spec = JSON.parse(await readFile(bundled, 'utf8')) as { info?: { title?: string; version?: string } };
   const enriched = join(workDir, 'reference.json');
   await writeFile(enriched, JSON.stringify(enrichForDocs(spec)));
   const title = `${spec.info?.title ?? 'API'} ${spec.info?.version ?? ''} reference`.replace(/\s+/g, ' ');
   const raw = join(workDir, 'redoc.html');
-  await redocly(specDir, ['build-docs', enriched, '--config', config, '--inlineBundle', '--title', title, '-o', raw]);
+  await redocly(toolDir, ['build-docs', enriched, '--config', config, '--inlineBundle', '--title', title, '-o', raw]);
   const html = makeOffline(await readFile(raw, 'utf8'));
   const leftovers = externalReferences(html);
   if (leftovers.length > 0) throw new Error(`The reference would still contact other hosts: ${leftovers.join(', ')}`);
