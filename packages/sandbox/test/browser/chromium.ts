@@ -32,11 +32,12 @@ export async function launchChromium(): Promise<Browser> {
   return browser;
 }
 
-/** A fresh context without JavaScript (and whatever else the test needs, such as httpCredentials). */
-export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ javaScriptEnabled: false, ...options });
-  afterAll(() => context.close());
-  return context;
+/**
+ * A fresh context without JavaScript (and whatever else the test needs, such
+ * as httpCredentials). Closing the browser closes it, so it may be made inside a test.
+ */
+export function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ javaScriptEnabled: false, ...options });
 }
 
 /**
