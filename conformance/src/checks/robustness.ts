@@ -11,20 +11,28 @@ import type { Check } from '../types.js';
 import { operations } from './requests.js';
 import { defineCheck, describe } from './support.js';
 
-/** Bodies no server should choke on. */
-export const GARBAGE_BODIES: readonly string[] = [
-  '',
-  '&&&',
-  '=',
-  '%',
-  'meetingKey=%zz&puid=%',
-  'meetingKey=%FF%FE%FD&hostid=%C0%AF',
-  'meetingKey=%ED%A0%80&puid=%F4%90%80%80',
-  'meetingKey[]=a&meetingKey[]=b&hostid[x]=y',
-  'meetingKey=a%00b&hostid=%00',
-  `meetingKey=${'%'.repeat(3000)}`,
-  `${'k'.repeat(20_000)}=v`,
-];
+/**
+ * Bodies no server should choke on. Identifiers carry the run's prefix, so
+ * that whatever a lenient server makes of them is still the suite's own.
+ * @example
+ * garbageBodies('lmc-x-').length; // 11
+ */
+export function garbageBodies(prefix: string): string[] {
+  const p = encodeURIComponent(prefix);
+  return [
+    '',
+    '&&&',
+    '=',
+    '%',
+    `meetingKey=${p}%zz&puid=%`,
+    `meetingKey=${p}%FF%FE%FD&hostid=${p}%C0%AF`,
+    `meetingKey=${p}%ED%A0%80&puid=${p}%F4%90%80%80`,
+    `meetingKey[]=${p}a&meetingKey[]=${p}b&hostid[x]=${p}`,
+    `meetingKey=${p}a%00b&hostid=${p}%00`,
+    `meetingKey=${p}${'%'.repeat(3000)}`,
+    `${'k'.repeat(20_000)}=v`,
+  ];
+}
 
 export const robustnessCheck: Check = defineCheck({
   id: 'robustness.no-5xx',
@@ -37,7 +45,7 @@ export const robustnessCheck: Check = defineCheck({
       { header: 'Digest username="x"' },
     ];
     for (const operation of operations()) {
-      for (const payload of GARBAGE_BODIES) {
+      for (const payload of garbageBodies(context.ids.prefix)) {
         try {
           await context.api.call(operation, [], { encoding: { contentType: FORM_MEDIA_TYPE, body: payload } });
         } catch (error) {

@@ -69,17 +69,20 @@ export class Api {
   /** Calls one operation. Never throws for an answer; throws TransportError when there is none. */
   async call(operation: string, fields: Fields, options: CallOptions = {}): Promise<Answer> {
     const auth = options.auth === undefined ? this.primary : options.auth;
+    const encoding = options.encoding ?? 'form';
     const pairs = toPairs(fields);
+    // Raw form bodies count too: whatever the server reads from them, the tracker must know.
+    const sentPairs = typeof encoding === 'object' && encoding.contentType.startsWith(FORM_MEDIA_TYPE) ? [...new URLSearchParams(encoding.body.toString())] : pairs;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (auth && 'header' in auth) headers.authorization = auth.header;
     else if (auth) headers.authorization = basicAuthorization(auth);
-    const { contentType, body } = encode(pairs, options.encoding ?? 'form');
+    const { contentType, body } = encode(pairs, encoding);
     headers['content-type'] = contentType;
 
     // A meeting made with wrong credentials (a broken server) is cancelled with the primary account.
     const owner = options.owner ?? this.owner;
     const account = auth && 'accountSid' in auth ? auth : this.primary;
-    const sentKey = operation === 'createMeeting' ? pairs.find(([name]) => name === 'meetingKey')?.[1] : undefined;
+    const sentKey = operation === 'createMeeting' ? sentPairs.find(([name]) => name === 'meetingKey')?.[1] : undefined;
     const added = sentKey ? this.#tracker.expect(account, sentKey, owner) : false;
 
     let response: HttpResponse;
@@ -104,7 +107,7 @@ export class Api {
       if (!succeeded && added && sentKey) this.#tracker.forget(account, sentKey);
     }
     if (operation === 'cancelMeeting' && succeeded && auth && 'accountSid' in auth) {
-      const key = pairs.find(([name]) => name === 'meetingKey')?.[1];
+      const key = sentPairs.find(([name]) => name === 'meetingKey')?.[1];
       if (key) this.#tracker.forget(auth, key);
     }
     return { ...response, operation };
