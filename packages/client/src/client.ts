@@ -81,9 +81,10 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
   // A server may echo what it received; its strings reach errors only without credentials.
   const scrub = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
 
+  const baseFetch = fetch ?? globalThis.fetch;
   const raw: RawClient = createFetchClient<paths, 'application/x-www-form-urlencoded'>({
     baseUrl,
-    fetch,
+    fetch: baseFetch,
     headers: { ...headers, 'Content-Type': FORM, Authorization: authorization },
     bodySerializer: formBody as (body: unknown) => string,
   });
@@ -109,7 +110,14 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
       signal?.addEventListener('abort', onAbort, { once: true });
       let answer: Awaited<ReturnType<Post>>;
       try {
-        answer = await post(`/${operation}`, { body, parseAs: 'text', signal: controller.signal, headers: callOptions.headers });
+        answer = await post(`/${operation}`, {
+          body,
+          parseAs: 'text',
+          headers: callOptions.headers,
+          // The signal goes to fetch's init, not into openapi-fetch's Request: undici then follows
+          // one signal per call instead of two (about 15 us less per call, see bench/).
+          fetch: (request: Request) => baseFetch(request, { signal: controller.signal }),
+        });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         const failure = timedOut

@@ -82,8 +82,11 @@ export interface ClientOptions {
   baseUrl?: string | undefined;
   /** Allow a non-loopback `http://` baseUrl (credentials would travel in clear text). */
   allowInsecureHttp?: boolean | undefined;
-  /** Any fetch implementation; default `globalThis.fetch`. */
-  fetch?: ((input: Request) => Promise<Response>) | undefined;
+  /**
+   * Any fetch implementation; default `globalThis.fetch` (read when the client is created). It is
+   * called as `fetch(request, { signal })`: the signal carries the timeout and the caller's abort.
+   */
+  fetch?: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Milliseconds to wait for each attempt's answer; 0 for no limit. Default 30000. */
   timeoutMs?: number | undefined;
   /** Retries after a network failure or timeout, on operations safe to repeat. Default 2. */

@@ -25,7 +25,7 @@ describe('encodeInput: accepted inputs and their form encoding', () => {
 
   it('encodes in the spec order and never sends "undefined"', () => {
     const body = encode('addParticipant', { email: 'a@b.c', puid: 'p 1', meetingKey: 'k&=', nickname: undefined });
-    expect(body).toBe('meetingKey=k%26%3D&puid=p+1&email=a%40b.c');
+    expect(body).toBe('meetingKey=k%26%3D&puid=p%201&email=a%40b.c');
   });
 });
 
@@ -38,6 +38,7 @@ describe('encodeInput: refused inputs name the parameter', () => {
     ['getMeetingUrl', { meetingKey: 'a\u0007b' }, 'meetingKey', 'wrong format'],
     ['addParticipant', { meetingKey: 'k', puid: emoji(51) }, 'puid', 'at most 50'],
     ['addParticipant', { meetingKey: 'k', puid: 456 }, 'puid', 'must be a string'],
+    ['addParticipant', { meetingKey: 'k', puid: 'a\uD800b' }, 'puid', 'lone surrogate'],
     ['addParticipant', { meetingKey: 'k', puid: '1', nickname: 'n'.repeat(101) }, 'nickname', 'at most 100'],
     ['addParticipant', { meetingKey: 'k', puid: '1', nick: 'Ann' }, 'nick', 'not a parameter'],
     ['createMeeting', { meetingKey: 'k', hostid: '1', time: new Date(Number.NaN) }, 'time', 'yyyy-MM-dd HH:mm:ss'],
