@@ -75,18 +75,22 @@ describe('request details', () => {
     expect(server.requests[0]?.path).toBe('/getMeetingUrl');
   });
 
-  it('uses any fetch given to it', async () => {
+  it('uses any fetch given to it, passing the timeout signal in its init', async () => {
     const seen: string[] = [];
     const custom = createClient({
       ...credentials,
       baseUrl: server.baseUrl,
-      fetch: (request) => {
-        seen.push(`${request.method} ${new URL(request.url).pathname}`);
-        return fetch(request);
+      maxRetries: 0,
+      fetch: (request, init) => {
+        seen.push(`${request.method} ${new URL(request.url).pathname} ${init?.signal instanceof AbortSignal}`);
+        return fetch(request, init);
       },
     });
     await custom.getMeetingStatus({ meetingKey: 'abcdef' });
-    expect(seen).toStrictEqual(['POST /getMeetingStatus']);
+    expect(seen).toStrictEqual(['POST /getMeetingStatus true']);
+    server.reply(() => ({ hang: true }));
+    await expect(custom.getMeetingUrl({ meetingKey: 'abcdef' }, { timeoutMs: 100 })).rejects.toMatchObject({ name: 'ConnectionError' });
+    server.reply((request) => ({ json: successOf.get(request.path) ?? { resultcode: 0 } }));
   });
 
   it('exposes the openapi-fetch client as raw, with auth and form encoding set', async () => {
