@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from './cli-args.js';
+import { ConformanceError } from './run/errors.js';
+
+describe('parseCommand', () => {
+  it('runs the embedded suite by default with the pretty reporter', () => {
+    const command = parseCommand([], {});
+    expect(command).toMatchObject({ kind: 'run', run: { reporters: ['pretty'], strict: false, only: [] } });
+  });
+
+  it('reads the target, budget and selection', () => {
+    const command = parseCommand(
+      ['--base-url', 'https://staging.example', '--account-sid', 'AC1', '--auth-token', 't', '--max-requests', '300', '--rate', '5', '--only', 'auth.*,url.*', '--only', 'success.*', '--strict', '--second-account', 'AC2:t2'],
+      {},
+    );
+    expect(command).toMatchObject({
+      kind: 'run',
+      run: { baseUrl: 'https://staging.example', account: { accountSid: 'AC1', authToken: 't' }, secondAccount: { accountSid: 'AC2', authToken: 't2' }, maxRequests: 300, rate: 5, strict: true, only: ['auth.*', 'url.*', 'success.*'] },
+    });
+  });
+
+  it('takes the credentials from the environment', () => {
+    const command = parseCommand(['--base-url', 'http://x'], { LIVEMINUTES_ACCOUNT_SID: 'AC9', LIVEMINUTES_AUTH_TOKEN: 'secret' });
+    expect(command).toMatchObject({ run: { account: { accountSid: 'AC9', authToken: 'secret' } } });
+  });
+
+  it('parses the pact subcommand', () => {
+    expect(parseCommand(['pact', '--base-url', 'http://x', '--account-sid', 'a', '--auth-token', 'b', '--pact-dir', 'pacts'], {})).toEqual({
+      kind: 'pact',
+      pact: { baseUrl: 'http://x', accountSid: 'a', authToken: 'b', pactDir: 'pacts' },
+    });
+  });
+
+  it.each([
+    [['--nope']],
+    [['--max-requests', 'many']],
+    [['--reporter', 'xml']],
+    [['extra']],
+    [['--account-sid', 'AC1']],
+    [['pact', '--base-url', 'http://x']],
+    [['--second-account', 'no-colon']],
+  ])('refuses %j as a usage error', (argv) => {
+    expect(() => parseCommand(argv, {})).toThrow(ConformanceError);
+  });
+
+  it('does not quote a malformed option value (it may be a token)', () => {
+    try {
+      parseCommand(['--auth-token'], {});
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('undefined');
+      expect((error as Error).message).toContain('--auth-token');
+    }
+  });
+});
