@@ -18,6 +18,11 @@ describe('createRedactor', () => {
     expect(result).not.toContain(basic.replace(/=+$/, ''));
   });
 
+  it('removes a basic header that pairs the token with another AccountSid', () => {
+    const other = Buffer.from('ACwrong:to/k+en=').toString('base64');
+    expect(redact(`echo Basic ${other}`)).toBe(`echo Basic ${REDACTED}`);
+  });
+
   it('leaves other text, the AccountSid included, alone', () => {
     expect(redact('AC123 failed with meeting_not_found')).toBe('AC123 failed with meeting_not_found');
   });

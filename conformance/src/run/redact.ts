@@ -29,5 +29,9 @@ export function createRedactor(accounts: ReadonlyArray<Account | undefined>): (t
   }
   // Longest first, so that a secret containing another is removed whole.
   const ordered = [...secrets].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
-  return (text: string) => ordered.reduce((result, secret) => result.split(secret).join(REDACTED), text);
+  const tokens = accounts.flatMap((account) => (account && account.authToken !== '' ? [account.authToken] : []));
+  // A basic header with another AccountSid (the wrong-sid check) still encodes the token: decode base64 runs to find it.
+  const encoded = (run: string): string => (tokens.some((token) => Buffer.from(run, 'base64').toString('utf8').includes(token)) ? REDACTED : run);
+  return (text: string) =>
+    ordered.reduce((result, secret) => result.split(secret).join(REDACTED), text).replace(/[A-Za-z0-9+/_-]{8,}={0,2}/g, encoded);
 }
