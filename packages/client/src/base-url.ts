@@ -4,7 +4,7 @@
  * no credentials, query or fragment in it, and plain http only on loopback
  * unless the caller says otherwise (basic auth would travel in clear text).
  */
-import { ValidationError } from './errors.js';
+import { invalidParameter } from './errors.js';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -16,7 +16,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  */
 export function checkBaseUrl(baseUrl: string, allowInsecureHttp = false): string {
   const fail = (why: string): never => {
-    throw new ValidationError(`createClient: baseUrl ${why}`, { operation: 'createClient', code: 'invalid_parameter', param: 'baseUrl' });
+    throw invalidParameter('createClient', 'baseUrl', why);
   };
   let url: URL | undefined;
   try {
@@ -26,7 +26,7 @@ export function checkBaseUrl(baseUrl: string, allowInsecureHttp = false): string
   }
   const { protocol, hostname, username, password, search, hash } = url as URL;
   // Checked before anything echoes the URL: it may hold a password.
-  if (username || password) fail('must not contain credentials; use accountSid and authToken');
+  if (username || password) fail('must not contain credentials');
   if (protocol !== 'https:' && protocol !== 'http:') fail('must be http or https');
   if (search || hash) fail('must not have a query or fragment');
   if (protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(hostname)) {

@@ -12,7 +12,7 @@ import { defaultBaseUrl, operationSpecs } from './generated/spec-data.js';
 import { readAnswer, type ResultFields } from './answer.js';
 import { checkBaseUrl } from './base-url.js';
 import { basicAuth } from './basic-auth.js';
-import { ConnectionError, ValidationError } from './errors.js';
+import { ConnectionError, invalidParameter } from './errors.js';
 import { backoffDelay, isRetryable, sleep } from './retry.js';
 import type { CallOptions, ClientOptions, LiveMinutesClient, OperationId, RawClient } from './types.js';
 import { encodeInput, type FieldRule } from './validate.js';
@@ -60,22 +60,15 @@ type Post = (path: string, init: Record<string, unknown>) => Promise<{ data?: un
 export function createClient(options: ClientOptions): LiveMinutesClient {
   const { accountSid, authToken, fetch, headers } = options;
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp);
-  for (const [param, value] of [['accountSid', accountSid], ['authToken', authToken]] as const) {
-    if (typeof value !== 'string' || value === '' || (param === 'accountSid' && value.includes(':'))) {
-      throw new ValidationError(`createClient: ${param} must be a non-empty string${param === 'accountSid' ? ' without ":"' : ''}`, {
-        operation: 'createClient',
-        code: 'invalid_parameter',
-        param,
-      });
-    }
-  }
   const clientTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  for (const [param, value] of [['timeoutMs', clientTimeoutMs], ['maxRetries', maxRetries]] as const) {
-    if (!Number.isInteger(value) || value < 0) {
-      throw new ValidationError(`createClient: ${param} must be an integer >= 0`, { operation: 'createClient', code: 'invalid_parameter', param });
-    }
-  }
+  const checks = [
+    ['accountSid', typeof accountSid === 'string' && /^[^:]+$/.test(accountSid), 'must be a non-empty string without ":"'],
+    ['authToken', typeof authToken === 'string' && authToken !== '', 'must be a non-empty string'],
+    ['timeoutMs', Number.isInteger(clientTimeoutMs) && clientTimeoutMs >= 0, 'must be an integer >= 0'],
+    ['maxRetries', Number.isInteger(maxRetries) && maxRetries >= 0, 'must be an integer >= 0'],
+  ] as const;
+  for (const [param, ok, why] of checks) if (!ok) throw invalidParameter('createClient', param, why);
   const authorization = basicAuth(accountSid, authToken);
   const secrets = [authToken, authorization.slice(6), accountSid];
   // A server may echo what it received; its strings reach errors only without credentials.

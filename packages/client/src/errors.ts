@@ -58,9 +58,9 @@ export class LiveMinutesError extends Error {
   }
 
   /** A plain rendering for logs: the same fields, and the message. */
-  toJSON(): Record<string, unknown> {
-    const { name, message, operation, resultcode, code, param, httpStatus } = this;
-    return { name, message, operation, resultcode, code, param, httpStatus };
+  toJSON(): Omit<LiveMinutesErrorDetails, 'cause'> & { name: string; message: string } {
+    // Own enumerable fields are exactly operation, resultcode, code, param and httpStatus.
+    return { ...this, name: this.name, message: this.message };
   }
 }
 
@@ -152,6 +152,15 @@ export class ProtocolError extends LiveMinutesError {
   static {
     this.prototype.name = 'ProtocolError';
   }
+}
+
+/**
+ * A `ValidationError` for a parameter refused before sending (code `invalid_parameter`, like the server's).
+ * @example
+ * throw invalidParameter('createMeeting', 'hostid', 'is required'); // 'createMeeting: hostid is required'
+ */
+export function invalidParameter(operation: string, param: string, why: string): ValidationError {
+  return new ValidationError(`${operation}: ${param} ${why}`, { operation, code: 'invalid_parameter', param });
 }
 
 /** The one place that maps an API error code to its class; other codes get the base class. */

@@ -38,7 +38,7 @@ describe('encodeInput: refused inputs name the parameter', () => {
     ['getMeetingUrl', { meetingKey: 'a\u0007b' }, 'meetingKey', 'wrong format'],
     ['addParticipant', { meetingKey: 'k', puid: emoji(51) }, 'puid', 'at most 50'],
     ['addParticipant', { meetingKey: 'k', puid: 456 }, 'puid', 'must be a string'],
-    ['addParticipant', { meetingKey: 'k', puid: 'a\uD800b' }, 'puid', 'lone surrogate'],
+    ['addParticipant', { meetingKey: 'k', puid: 'a\uD800b' }, 'puid', 'not valid Unicode'],
     ['addParticipant', { meetingKey: 'k', puid: '1', nickname: 'n'.repeat(101) }, 'nickname', 'at most 100'],
     ['addParticipant', { meetingKey: 'k', puid: '1', nick: 'Ann' }, 'nick', 'not a parameter'],
     ['createMeeting', { meetingKey: 'k', hostid: '1', time: new Date(Number.NaN) }, 'time', 'yyyy-MM-dd HH:mm:ss'],

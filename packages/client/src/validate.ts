@@ -5,7 +5,7 @@
  * for `duration`) and form-encodes it. Anything wrong is a `ValidationError`
  * naming the parameter, thrown before a request exists.
  */
-import { ValidationError } from './errors.js';
+import { invalidParameter } from './errors.js';
 
 /** One field's rule, as `src/generated/spec-data.ts` writes it. */
 export interface FieldRule {
@@ -77,11 +77,11 @@ function check(value: string, rule: FieldRule): string | undefined {
  */
 export function encodeInput(operation: string, fields: Readonly<Record<string, FieldRule>>, input: unknown): string {
   const fail = (param: string, why: string): never => {
-    throw new ValidationError(`${operation}: ${param} ${why}`, { operation, code: 'invalid_parameter', param });
+    throw invalidParameter(operation, param, why);
   };
   if (input === null || typeof input !== 'object') return fail('input', 'must be an object');
   const values = input as Record<string, unknown>;
-  for (const key in values) if (!Object.hasOwn(fields, key) && values[key] !== undefined) fail(key, 'is not a parameter of this operation');
+  for (const key in values) if (!Object.hasOwn(fields, key) && values[key] !== undefined) fail(key, 'is not a parameter');
   let form = '';
   for (const name in fields) {
     const rule = fields[name] as FieldRule;
@@ -103,7 +103,7 @@ export function encodeInput(operation: string, fields: Readonly<Record<string, F
     try {
       encoded = encodeURIComponent(value as string);
     } catch {
-      fail(name, 'is not valid Unicode (lone surrogate)');
+      fail(name, 'is not valid Unicode');
     }
     // encodeURIComponent is a valid form encoding (any form parser decodes it) and 5x faster than URLSearchParams.
     form += `${form ? '&' : ''}${name}=${encoded}`;

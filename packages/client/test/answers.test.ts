@@ -64,6 +64,16 @@ describe('resultcode 0: one error class per code of the spec\'s ErrorCode enum',
     expect(error.name).toBe(ErrorClass.name);
     expect(error).toMatchObject({ operation: 'getMeetingUrl', resultcode: 0, code: value, param: 'meetingKey', httpStatus: 200 });
     expect(error.message).toBe(`getMeetingUrl: ${description} (meetingKey)`);
+    expect(JSON.parse(JSON.stringify(error))).toStrictEqual({
+      name: ErrorClass.name,
+      message: error.message,
+      operation: 'getMeetingUrl',
+      resultcode: 0,
+      code: value,
+      param: 'meetingKey',
+      httpStatus: 200,
+    });
+    expect(String(error)).toBe(`${ErrorClass.name}: ${error.message}`);
     expect(server.requests).toHaveLength(1); // a failure answer is never retried
   });
 
