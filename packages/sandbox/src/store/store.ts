@@ -69,9 +69,6 @@ export class SandboxStore {
         `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.account_sid = ? AND (m.cancelled = 0 OR ?) ORDER BY m.id DESC`,
       ),
       codeTaken: db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM meetings WHERE code = ?`),
-      tokenTaken: db.prepare<[string, string], { one: number }>(
-        `SELECT 1 AS one FROM meetings WHERE host_token = ? UNION ALL SELECT 1 FROM participants WHERE token = ?`,
-      ),
       insertMeeting: db.prepare(
         `INSERT INTO meetings (account_sid, meeting_key, code, host_token, host_id, title, lang, description, time,
            duration, host_nickname, host_email, status, created_at, updated_at)
@@ -105,7 +102,9 @@ export class SandboxStore {
         `UPDATE participants SET status = ?, updated_at = ? WHERE id = ?`,
       ),
       usage: db.prepare<[string], Usage>(`SELECT users, sessions FROM account_usage WHERE account_sid = ?`),
-      ensureUsage: db.prepare<[string]>(`INSERT OR IGNORE INTO account_usage (account_sid) VALUES (?)`),
+      insertUsage: db.prepare<[{ accountSid: string; sessions: number; users: number }]>(
+        `INSERT INTO account_usage (account_sid, sessions, users) VALUES (@accountSid, @sessions, @users)`,
+      ),
       addUsage: db.prepare<[{ accountSid: string; sessions: number; users: number }]>(
         `UPDATE account_usage SET sessions = sessions + @sessions, users = users + @users WHERE account_sid = @accountSid`,
       ),
@@ -146,20 +145,20 @@ export class SandboxStore {
           do meetingKey = newMeetingKey();
           while (this.sql.liveMeeting.get(accountSid, meetingKey));
         }
-        this.sql.ensureUsage.run(accountSid);
         const usage = this.usage(accountSid);
         if (usage.sessions + 1 > limits.sessions) return failure('limit_exceeded', { quota: 'sessions', limit: limits.sessions });
-        const quota = this.checkNewUser(accountSid, input.hostId, usage, limits);
-        if (quota) return quota;
+        const newUser = this.isNewUser(accountSid, input.hostId);
+        if (newUser && usage.users + 1 > limits.users) return failure('limit_exceeded', { quota: 'users', limit: limits.users });
+        // 6 characters collide after tens of thousands of meetings, so check; 103-bit tokens rely on the UNIQUE constraint.
         let code: string;
         do code = newMeetingCode();
         while (this.sql.codeTaken.get(code));
         const now = new Date().toISOString();
-        const { lastInsertRowid } = this.sql.insertMeeting.run({
+        const row = {
           accountSid,
           meetingKey,
           code,
-          hostToken: this.newToken(),
+          hostToken: newEntryToken(),
           hostId: input.hostId,
           title: input.title ?? null,
           lang: input.lang ?? null,
@@ -169,11 +168,12 @@ export class SandboxStore {
           hostNickname: input.hostNickname ?? null,
           hostEmail: input.hostEmail ?? null,
           status: meetingLifecycle.initial,
-          now,
-        });
-        this.sql.addUsage.run({ accountSid, sessions: 1, users: 0 });
-        this.addUserRef(accountSid, input.hostId);
-        return { ok: true, meeting: toMeeting(this.sql.meetingById.get(Number(lastInsertRowid))!), created: true };
+        };
+        const { lastInsertRowid } = this.sql.insertMeeting.run({ ...row, now });
+        this.addUsage(accountSid, 1, newUser ? 1 : 0);
+        this.sql.addUserRef.run(accountSid, input.hostId);
+        const meeting: Meeting = { id: Number(lastInsertRowid), ...row, cancelled: false, createdAt: now, updatedAt: now };
+        return { ok: true, meeting, created: true };
       })
       .immediate();
   }
@@ -194,20 +194,23 @@ export class SandboxStore {
         const existing = this.sql.liveParticipant.get(meeting.id, input.puid);
         if (existing) return { ok: true, meeting, participant: toParticipant(existing), created: false };
         if (meetingLifecycle.final.has(meeting.status)) return failure('meeting_closed');
-        this.sql.ensureUsage.run(accountSid);
-        const quota = this.checkNewUser(accountSid, input.puid, this.usage(accountSid), limits);
-        if (quota) return quota;
-        const { lastInsertRowid } = this.sql.insertParticipant.run({
+        const newUser = this.isNewUser(accountSid, input.puid);
+        if (newUser && this.usage(accountSid).users + 1 > limits.users) {
+          return failure('limit_exceeded', { quota: 'users', limit: limits.users });
+        }
+        const now = new Date().toISOString();
+        const row = {
           meetingId: meeting.id,
           puid: input.puid,
-          token: this.newToken(),
+          token: newEntryToken(),
           nickname: input.nickname ?? null,
           email: input.email ?? null,
           status: participantLifecycle.initial,
-          now: new Date().toISOString(),
-        });
-        this.addUserRef(accountSid, input.puid);
-        const participant = toParticipant(this.sql.participantById.get(Number(lastInsertRowid))!);
+        };
+        const { lastInsertRowid } = this.sql.insertParticipant.run({ ...row, now });
+        this.addUsage(accountSid, 0, newUser ? 1 : 0);
+        this.sql.addUserRef.run(accountSid, input.puid);
+        const participant: Participant = { id: Number(lastInsertRowid), ...row, cancelled: false, createdAt: now, updatedAt: now };
         return { ok: true, meeting, participant, created: true };
       })
       .immediate();
@@ -244,7 +247,7 @@ export class SandboxStore {
         }
         this.sql.cancelMeeting.run(now, meeting.id);
         this.dropUserRef(accountSid, meeting.hostId);
-        this.sql.addUsage.run({ accountSid, sessions: -1, users: 0 });
+        this.addUsage(accountSid, -1, 0);
         return { ok: true, meeting: toMeeting(this.sql.meetingById.get(meeting.id)!) };
       })
       .immediate();
@@ -361,26 +364,22 @@ export class SandboxStore {
     if (this.db.open) this.db.close();
   }
 
-  private checkNewUser(accountSid: string, userId: string, usage: Usage, limits: Limits): StoreFailure | undefined {
-    if (this.sql.userRefs.get(accountSid, userId)) return undefined;
-    return usage.users + 1 > limits.users ? failure('limit_exceeded', { quota: 'users', limit: limits.users }) : undefined;
+  /** True when the user id has no live role in the account yet (it would count against the users quota). */
+  private isNewUser(accountSid: string, userId: string): boolean {
+    return this.sql.userRefs.get(accountSid, userId) === undefined;
   }
 
-  private addUserRef(accountSid: string, userId: string): void {
-    if (!this.sql.userRefs.get(accountSid, userId)) this.sql.addUsage.run({ accountSid, sessions: 0, users: 1 });
-    this.sql.addUserRef.run(accountSid, userId);
+  private addUsage(accountSid: string, sessions: number, users: number): void {
+    if (sessions === 0 && users === 0) return;
+    // The row exists once anything was counted; the first increment creates it.
+    if (this.sql.addUsage.run({ accountSid, sessions, users }).changes === 0) {
+      this.sql.insertUsage.run({ accountSid, sessions, users });
+    }
   }
 
   private dropUserRef(accountSid: string, userId: string): void {
     if (this.sql.dropUserRef.run(accountSid, userId).changes > 0) return;
-    if (this.sql.deleteUser.run(accountSid, userId).changes > 0) this.sql.addUsage.run({ accountSid, sessions: 0, users: -1 });
-  }
-
-  private newToken(): string {
-    let token: string;
-    do token = newEntryToken();
-    while (this.sql.tokenTaken.get(token, token));
-    return token;
+    if (this.sql.deleteUser.run(accountSid, userId).changes > 0) this.addUsage(accountSid, 0, -1);
   }
 }
 
