@@ -11,7 +11,7 @@ type Json = Record<string, unknown>;
 
 /** Where the generated sections can be found, for tests and the index page. */
 export const GENERATED_SECTIONS = {
-  auth: 'Authentication in curl, TypeScript, PHP and Python',
+  auth: 'Authentication examples',
   statuses: 'Status tables',
   errors: 'Error table',
   rules: 'Rule index',

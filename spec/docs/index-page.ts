@@ -28,6 +28,7 @@ function page(title: string, body: string): string {
   <meta charset="utf-8">
   <meta http-equiv="Content-Security-Policy" content="${OFFLINE_CSP}">
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="icon" href="data:,">
   <title>${escapeHtml(title)}</title>
   <style>${STYLE}</style>
 </head>
