@@ -34,7 +34,11 @@ const lines: string[] = [
   ' * (@org/liveminutes-spec). Do not make direct changes to the file.',
   ' */',
   '',
-  '/** The production base URL, the spec\'s first server. */',
+  '/**',
+  ' * The production base URL, the spec\'s first server.',
+  ' * @example',
+  ' * createClient({ accountSid, authToken, baseUrl: defaultBaseUrl });',
+  ' */',
   `export const defaultBaseUrl = ${q(spec.servers[0]?.url)};`,
   '',
 ];
@@ -43,7 +47,13 @@ for (const name of ['MeetingStatus', 'ParticipantStatus']) {
   const table = `${name[0]?.toLowerCase()}${name.slice(1)}es`;
   enumTables.set(name, table);
   const entries = getEnum(name, spec).map((e) => `  ${q(e.value)}: [${q(e.name)}, ${q(e.description)}],`);
-  lines.push(`/** ${name}: each value's [name, meaning], from x-enum-varnames and x-enum-descriptions. */`);
+  lines.push(
+    '/**',
+    ` * ${name}: each value's [name, meaning], from x-enum-varnames and x-enum-descriptions.`,
+    ' * @example',
+    ` * const [name, meaning] = ${table}[${q(getEnum(name, spec)[0]?.value)}];`,
+    ' */',
+  );
   lines.push(`export const ${table} = {`, ...entries, '} as const;', '');
 }
 

@@ -36,7 +36,15 @@ export type {
   RawClient,
 } from './types.js';
 
-/** A meeting's status code, e.g. `'8'`. */
+/**
+ * A meeting's status code, e.g. `'8'`.
+ * @example
+ * const finished = (status: MeetingStatus) => status === '12';
+ */
 export type MeetingStatus = import('./generated/openapi.js').components['schemas']['MeetingStatus'];
-/** A participant's status code, e.g. `'10'`. */
+/**
+ * A participant's status code, e.g. `'10'`.
+ * @example
+ * const present = (status: ParticipantStatus) => status === '10';
+ */
 export type ParticipantStatus = import('./generated/openapi.js').components['schemas']['ParticipantStatus'];

@@ -12,10 +12,18 @@ import type { operationSpecs } from './generated/spec-data.js';
 
 type Specs = typeof operationSpecs;
 
-/** The API's operation names, e.g. `createMeeting`. */
+/**
+ * The API's operation names, e.g. `createMeeting`.
+ * @example
+ * const op: OperationId = 'getMeetingStatus';
+ */
 export type OperationId = keyof Specs;
 
-/** The form media type every operation takes. */
+/**
+ * The form media type every operation takes.
+ * @example
+ * const type: FormMediaType = 'application/x-www-form-urlencoded';
+ */
 export type FormMediaType = 'application/x-www-form-urlencoded';
 
 type FormBody<K extends OperationId> = operations[K]['requestBody']['content'][FormMediaType];
@@ -62,7 +70,11 @@ export type OperationResult<K extends OperationId> = Simplify<
     : Omit<SuccessBody<K>, 'resultcode' | EnumField<K>> & Named<EnumField<K>, ResultSpec<K>[EnumField<K>]>
 >;
 
-/** Options of one call, overriding the client's. */
+/**
+ * Options of one call, overriding the client's.
+ * @example
+ * await lm.getMeetingUrl({ meetingKey }, { timeoutMs: 2000, signal: AbortSignal.timeout(5000), headers: { 'X-Request-Id': id } });
+ */
 export interface CallOptions {
   /** Abort this call; the promise rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
@@ -72,7 +84,11 @@ export interface CallOptions {
   headers?: Record<string, string> | undefined;
 }
 
-/** Options of `createClient`. */
+/**
+ * Options of `createClient`.
+ * @example
+ * const options: ClientOptions = { accountSid: 'trw76p0066423', authToken, timeoutMs: 5000, maxRetries: 3 };
+ */
 export interface ClientOptions {
   /** Your AccountSid (the basic auth user). */
   accountSid: string;
@@ -95,7 +111,11 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
 }
 
-/** The underlying openapi-fetch client, typed with the generated paths. */
+/**
+ * The underlying openapi-fetch client, typed with the generated paths.
+ * @example
+ * const { data, response } = await lm.raw.POST('/getMeetingUrl', { body: { meetingKey: 'abcdef' } });
+ */
 export type RawClient = Client<paths, FormMediaType>;
 
 /**

@@ -100,6 +100,10 @@ describe('request details', () => {
     expect(data).toMatchObject({ resultcode: 1 });
     expect(server.requests[0]?.body).toBe('meetingKey=abcdef');
     expect(server.requests[0]?.headers.authorization).toMatch(/^Basic /);
+    server.requests.length = 0;
+    await lm.raw.POST('/createMeeting', { body: { meetingKey: '', hostid: '1', title: undefined } });
+    expect(server.requests[0]?.body).toBe('meetingKey=&hostid=1');
+    expect(server.requests[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
   });
 
   it('validates before sending: no request for an invalid input', async () => {
