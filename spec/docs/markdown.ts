@@ -23,11 +23,12 @@ export function headingId(text: string): string {
 
 function inline(text: string): string {
   const codes: string[] = [];
-  let html = escapeHtml(text).replace(/`([^`]+)`/g, (_, code: string) => `\u0000${codes.push(code) - 1}\u0000`);
+  // Code spans are set aside behind private-use markers so that no other rule touches them.
+  let html = escapeHtml(text).replace(/`([^`]+)`/g, (_, code: string) => `\uE000${codes.push(code) - 1}\uE001`);
   html = html
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
     .replace(/\[([^\]]+)\]\(((?:https?:\/\/|#|\.{0,2}\/)[^)\s]*)\)/g, '<a href="$2">$1</a>');
-  return html.replace(/\u0000(\d+)\u0000/g, (_, i: string) => `<code>${codes[Number(i)] ?? ''}</code>`);
+  return html.replace(/\uE000(\d+)\uE001/g, (_, i: string) => `<code>${codes[Number(i)] ?? ''}</code>`);
 }
 
 /**

@@ -47,7 +47,7 @@ async function redocly(toolDir: string, args: string[]): Promise<void> {
     });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`redocly ${args[0]} failed:\n${stderr || stdout || String(error)}`);
+    throw new Error(`redocly ${args[0]} failed:\n${stderr || stdout || String(error)}`, { cause: error });
   }
 }
 
