@@ -18,6 +18,8 @@ Target:
   --account-sid SID         its AccountSid (or env LIVEMINUTES_ACCOUNT_SID)
   --auth-token TOKEN        its AuthToken (or env LIVEMINUTES_AUTH_TOKEN; never printed)
   --second-account SID:TOKEN  a second account: enables the tenant isolation checks
+  --entry-pages             the server has the sandbox's entry pages (form actions): enables
+                            the iframe, lifecycle and meeting_closed checks (always on embedded)
 Safety:
   --prefix TEXT             prefix of every meeting key and user id created (default: random lmc-xxxxxx-)
   --max-requests N          request budget (default 1000), printed before the run and enforced
@@ -55,6 +57,7 @@ export interface RunArgs {
   readonly maxRequests?: number;
   readonly rate?: number;
   readonly timeoutMs?: number;
+  readonly entryPages: boolean;
   readonly only: string[];
   readonly skip: string[];
   readonly strict: boolean;
@@ -76,6 +79,7 @@ const OPTIONS = {
   'account-sid': { type: 'string' },
   'auth-token': { type: 'string' },
   'second-account': { type: 'string' },
+  'entry-pages': { type: 'boolean' },
   prefix: { type: 'string' },
   'max-requests': { type: 'string' },
   rate: { type: 'string' },
@@ -157,6 +161,7 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
       maxRequests: number('max-requests', values['max-requests']),
       rate: number('rate', values.rate),
       timeoutMs: number('timeout', values.timeout),
+      entryPages: Boolean(values['entry-pages']),
       only: list(values.only),
       skip: list(values.skip),
       strict: Boolean(values.strict),

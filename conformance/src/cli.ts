@@ -113,6 +113,7 @@ async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
       maxRequests: args.maxRequests,
       rate: args.rate,
       timeoutMs: args.timeoutMs,
+      entryPages: args.entryPages,
       strict: args.strict,
       only: args.only,
       skip: args.skip,

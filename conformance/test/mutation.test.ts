@@ -20,7 +20,7 @@ let sandbox: Sandbox;
 async function runThrough(mutant: Mutant | undefined): Promise<ConformanceReport> {
   const proxy = await startFaultProxy(sandbox.url, mutant);
   try {
-    return await runConformance({ baseUrl: proxy.url, account: primary, secondAccount: second, rate: null, strict: true });
+    return await runConformance({ baseUrl: proxy.url, account: primary, secondAccount: second, rate: null, strict: true, entryPages: true });
   } finally {
     await proxy.close();
   }

@@ -9,6 +9,7 @@ import { failureChecks } from './failures.js';
 import { idempotencyChecks } from './idempotency.js';
 import { isolationChecks } from './isolation.js';
 import { lifecycleChecks } from './lifecycle.js';
+import { pageChecks } from './pages.js';
 import { paramChecks } from './params.js';
 import { quotaChecks } from './quota.js';
 import { robustnessCheck } from './robustness.js';
@@ -30,6 +31,7 @@ export function allChecks(): readonly Check[] {
     ...lifecycleChecks,
     ...idempotencyChecks,
     ...urlChecks.filter((check) => check.id !== 'url.formats'),
+    ...pageChecks,
     ...isolationChecks,
     ...quotaChecks,
     ...transportChecks,

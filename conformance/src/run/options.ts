@@ -33,6 +33,13 @@ export interface ConformanceOptions {
   readonly skip?: readonly string[];
   /** Per-request timeout in milliseconds (default 10000). */
   readonly timeoutMs?: number;
+  /**
+   * The server has the sandbox's entry pages (GET shows them, a form POST of
+   * `action` moves statuses): enables the page and lifecycle checks. Always
+   * on for the embedded sandbox; off by default for a URL, because acting on a
+   * real server's entry pages is not part of the API.
+   */
+  readonly entryPages?: boolean;
   /** Interrupts the run: the current request finishes, the rest is skipped, meetings are cancelled. */
   readonly signal?: AbortSignal;
   /** Progress listeners (reporters). */
@@ -53,6 +60,7 @@ export interface ResolvedOptions {
   readonly only: readonly string[];
   readonly skip: readonly string[];
   readonly timeoutMs: number;
+  readonly entryPages: boolean;
 }
 
 /**
@@ -107,6 +115,7 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
     only: options.only ?? [],
     skip: options.skip ?? [],
     timeoutMs,
+    entryPages: options.entryPages ?? false,
   };
 }
 

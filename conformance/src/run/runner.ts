@@ -62,7 +62,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const capabilities = new Set<Capability>();
   if (secondAccount) capabilities.add('second-account');
   if (quota) capabilities.add('small-quota');
-  if (embedded) capabilities.add('entry-pages');
+  if (embedded || resolved.entryPages) capabilities.add('entry-pages');
   const state: RunState = { api, ids: new IdFactory(resolved.prefix), second: secondAccount, quota, capabilities, traffic, observations: [], memos: new Map() };
 
   const plan: RunPlan = { baseUrl, embedded: Boolean(embedded), prefix: resolved.prefix, checks, maxRequests: resolved.maxRequests, rate: resolved.rate, strict: resolved.strict };

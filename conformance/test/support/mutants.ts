@@ -271,6 +271,15 @@ export function createMutants(accounts: { primary: Account; second: Account }): 
       },
     },
     {
+      name: 'closed-meeting-accepts',
+      breaks: 'addParticipant.meeting-closed: addParticipant on a finished meeting succeeds',
+      expected: 'pages.meeting-closed',
+      response: (req, answer) =>
+        jsonOf(answer)?.error === 'meeting_closed'
+          ? withJson(answer, { resultcode: 1, meetingKey: formOf(req).get('meetingKey'), participantUrl: 'http://127.0.0.1/e/LIVE0123456789ABCDEFGHIJ' })
+          : answer,
+    },
+    {
       name: 'cancel-participant-noop',
       breaks: 'cancelParticipant.gone: cancelParticipant answers success but keeps the participant',
       expected: 'lifecycle.cancel-participant-gone',

@@ -1,0 +1,210 @@
+/**
+ * Entry pages (hostUrl, participantUrl), on servers that have the sandbox's
+ * pages (`entry-pages`: the embedded sandbox, or `--entry-pages`): they open
+ * in an iframe, admit no one once cancelled, and their form actions move
+ * statuses exactly along the spec's lifecycle rules (transitions read from
+ * the rules' data; paths to each transition searched, never written here).
+ */
+import { getRule } from '@org/liveminutes-spec';
+import type { HttpResponse } from '../http/transport.js';
+import type { CheckContext } from '../run/context.js';
+import type { Check } from '../types.js';
+import { addParticipant, createMeeting, defineCheck, expectFailure, requireSuccess, type Meeting, type Participant } from './support.js';
+
+type Kind = 'meeting' | 'participant';
+
+interface Transition {
+  readonly from: string;
+  readonly to: string;
+  readonly action: string;
+}
+
+/** The transitions of `lifecycle.<kind>`. */
+export function transitions(kind: Kind): Transition[] {
+  const data = getRule(`lifecycle.${kind}`).data?.transitions;
+  if (!Array.isArray(data)) throw new Error(`lifecycle.${kind} lists no transitions`);
+  return data.map((item) => {
+    const { from, to, action } = item as Record<string, unknown>;
+    return { from: String(from), to: String(to), action: String(action) };
+  });
+}
+
+/** The shortest list of actions from one status to another, or undefined. */
+export function actionPath(kind: Kind, from: string, to: string): string[] | undefined {
+  const queue: Array<{ status: string; path: string[] }> = [{ status: from, path: [] }];
+  const seen = new Set([from]);
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    if (item.status === to) return item.path;
+    for (const edge of transitions(kind).filter((t) => t.from === item.status && !seen.has(t.to))) {
+      seen.add(edge.to);
+      queue.push({ status: edge.to, path: [...item.path, edge.action] });
+    }
+  }
+  return undefined;
+}
+
+function initialStatus(kind: Kind): string {
+  const status = getRule(kind === 'meeting' ? 'createMeeting.initial-status' : 'addParticipant.initial-status').data?.status;
+  return String(status);
+}
+
+/** Posts a form action to an entry page, as the page's own buttons do. */
+function act(context: CheckContext, entryUrl: string, action: string): Promise<HttpResponse> {
+  return context.api.transport.send({
+    method: 'POST',
+    target: entryUrl,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ action }).toString(),
+  });
+}
+
+function open(context: CheckContext, entryUrl: string): Promise<HttpResponse> {
+  return context.api.transport.send({ method: 'GET', target: entryUrl, headers: { accept: 'text/html' } });
+}
+
+async function statusOf(context: CheckContext, meeting: Meeting, participant?: Participant): Promise<string> {
+  const answer = participant
+    ? await context.api.call('getParticipantStatus', { meetingKey: meeting.meetingKey, puid: participant.puid })
+    : await context.api.call('getMeetingStatus', { meetingKey: meeting.meetingKey });
+  const json = requireSuccess(context, answer, participant ? 'getParticipantStatus' : 'getMeetingStatus');
+  return String(json.status);
+}
+
+/** Acts along the lifecycle until the status is `wanted`; ends the check if the pages do not get there. */
+async function reach(context: CheckContext, kind: Kind, meeting: Meeting, participant: Participant | undefined, wanted: string): Promise<void> {
+  const entryUrl = kind === 'meeting' ? meeting.hostUrl : (participant as Participant).participantUrl;
+  const current = await statusOf(context, meeting, participant);
+  const path = actionPath(kind, current, wanted);
+  context.require(path, `no path in lifecycle.${kind} from status ${current} to ${wanted}`);
+  for (const action of path) {
+    const response = await act(context, entryUrl, action);
+    context.require(response.status < 400, `action=${action} on the ${kind} entry page: HTTP ${response.status}`);
+  }
+  const reached = await statusOf(context, meeting, participant);
+  context.require(reached === wanted, `the ${kind} reached status ${reached}, not ${wanted}`);
+}
+
+const finalMeetingStatuses = (): string[] => {
+  const all = transitions('meeting');
+  return [...new Set(all.map((t) => t.to))].filter((status) => !all.some((t) => t.from === status));
+};
+
+export const pageChecks: Check[] = [
+  defineCheck({
+    id: 'pages.iframe',
+    rule: 'url.iframe',
+    needs: ['entry-pages'],
+    title: 'serve entry pages that may be opened inside an iframe (no X-Frame-Options, no frame-ancestors limit)',
+    async run(context: CheckContext) {
+      const meeting = await createMeeting(context);
+      const participant = await addParticipant(context, meeting.meetingKey);
+      for (const url of [meeting.hostUrl, participant.participantUrl]) {
+        const response = await open(context, url);
+        context.expect(response.status === 200, `GET ${url}: HTTP ${response.status}`);
+        const frameOptions = response.headers['x-frame-options'];
+        context.expect(frameOptions === undefined, `GET ${url}: X-Frame-Options ${frameOptions}`);
+        const ancestors = /frame-ancestors([^;]*)/i.exec(response.headers['content-security-policy'] ?? '')?.[1]?.trim();
+        context.expect(ancestors === undefined || ancestors.includes('*'), `GET ${url}: frame-ancestors ${ancestors}`);
+      }
+    },
+  }),
+  defineCheck({
+    id: 'pages.cancelled-meeting-admits-no-one',
+    rule: 'cancelMeeting.gone',
+    needs: ['entry-pages'],
+    title: "admit no one through a cancelled meeting's host and participant URLs",
+    async run(context: CheckContext) {
+      const meeting = await createMeeting(context);
+      const participant = await addParticipant(context, meeting.meetingKey);
+      requireSuccess(context, await context.api.call('cancelMeeting', { meetingKey: meeting.meetingKey }), 'cancelMeeting');
+      for (const url of [meeting.hostUrl, participant.participantUrl]) {
+        const page = await open(context, url);
+        context.expect(page.status >= 400 && page.status < 500, `GET ${url} after cancelMeeting: HTTP ${page.status}`);
+      }
+      const start = await act(context, meeting.hostUrl, transitions('meeting')[0]?.action ?? 'start');
+      context.expect(start.status >= 400 && start.status < 500, `an action on the cancelled meeting's host page: HTTP ${start.status}`);
+    },
+  }),
+  defineCheck({
+    id: 'pages.cancelled-participant-admits-no-one',
+    rule: 'cancelParticipant.gone',
+    needs: ['entry-pages'],
+    title: "admit no one through a cancelled participant's URL, and still admit the others",
+    async run(context: CheckContext) {
+      const meeting = await createMeeting(context);
+      const gone = await addParticipant(context, meeting.meetingKey);
+      const other = await addParticipant(context, meeting.meetingKey);
+      requireSuccess(context, await context.api.call('cancelParticipant', { meetingKey: meeting.meetingKey, puid: gone.puid }), 'cancelParticipant');
+      const page = await open(context, gone.participantUrl);
+      context.expect(page.status >= 400 && page.status < 500, `GET the cancelled participant's URL: HTTP ${page.status}`);
+      const still = await open(context, other.participantUrl);
+      context.expect(still.status === 200, `GET another participant's URL: HTTP ${still.status}`);
+    },
+  }),
+  defineCheck({
+    id: 'pages.meeting-lifecycle',
+    rule: 'lifecycle.meeting',
+    needs: ['entry-pages'],
+    title: 'move meeting statuses along every transition of the lifecycle rule, and never out of a final status',
+    async run(context: CheckContext) {
+      for (const transition of transitions('meeting')) {
+        const meeting = await createMeeting(context);
+        await reach(context, 'meeting', meeting, undefined, transition.from);
+        await act(context, meeting.hostUrl, transition.action);
+        const status = await statusOf(context, meeting);
+        context.expect(status === transition.to, `${transition.from} --${transition.action}--> ${status}, not ${transition.to}`);
+      }
+      for (const final of finalMeetingStatuses()) {
+        const meeting = await createMeeting(context);
+        await reach(context, 'meeting', meeting, undefined, final);
+        for (const action of new Set(transitions('meeting').map((t) => t.action))) {
+          await act(context, meeting.hostUrl, action);
+          const status = await statusOf(context, meeting);
+          context.expect(status === final, `action=${action} moved the final status ${final} to ${status}`);
+        }
+      }
+    },
+  }),
+  defineCheck({
+    id: 'pages.participant-lifecycle',
+    rule: 'lifecycle.participant',
+    needs: ['entry-pages'],
+    title: 'move participant statuses along every transition of the lifecycle rule, and end them with the meeting',
+    async run(context: CheckContext) {
+      const meeting = await createMeeting(context);
+      for (const transition of transitions('participant')) {
+        const participant = await addParticipant(context, meeting.meetingKey);
+        await reach(context, 'participant', meeting, participant, transition.from);
+        await act(context, participant.participantUrl, transition.action);
+        const status = await statusOf(context, meeting, participant);
+        context.expect(status === transition.to, `${transition.from} --${transition.action}--> ${status}, not ${transition.to}`);
+      }
+      // Whoever is in the meeting when it ends has left it: the status a "leave" leads to.
+      const joined = transitions('participant').find((t) => t.from === initialStatus('participant') && transitions('participant').some((u) => u.from === t.to && u.action === 'leave'));
+      const left = transitions('participant').find((t) => t.from === joined?.to && t.action === 'leave')?.to;
+      context.require(joined && left, 'lifecycle.participant has no join and leave');
+      const ending = finalMeetingStatuses()[0] ?? '';
+      const meetingRunning = transitions('meeting').find((t) => t.to === ending)?.from ?? ending;
+      const running = await createMeeting(context);
+      const inside = await addParticipant(context, running.meetingKey);
+      await reach(context, 'meeting', running, undefined, meetingRunning);
+      await reach(context, 'participant', running, inside, joined.to);
+      await reach(context, 'meeting', running, undefined, ending);
+      const status = await statusOf(context, running, inside);
+      context.expect(status === left, `a participant in the meeting has status ${status} after it ended, not ${left}`);
+    },
+  }),
+  defineCheck({
+    id: 'pages.meeting-closed',
+    rule: 'addParticipant.meeting-closed',
+    needs: ['entry-pages'],
+    title: 'refuse addParticipant on a finished meeting with meeting_closed',
+    async run(context: CheckContext) {
+      const meeting = await createMeeting(context);
+      await reach(context, 'meeting', meeting, undefined, finalMeetingStatuses()[0] ?? '');
+      const answer = await context.api.call('addParticipant', { meetingKey: meeting.meetingKey, puid: context.ids.user('p') });
+      context.observe({ operation: 'addParticipant', expected: 'meeting_closed', answer });
+      expectFailure(context, answer, 'addParticipant on a finished meeting', 'meeting_closed');
+    },
+  }),
+];
