@@ -152,6 +152,13 @@ describe('answers that are not the spec\'s shape -> ProtocolError', () => {
     expect(server.requests).toHaveLength(1); // not retried
   });
 
+  it.each([301, 307, 308])('a redirect (HTTP %i) is not followed: credentials and body stay where they were sent', async (status) => {
+    const error = await rejection({ status, contentType: 'text/plain', text: 'moved', headers: { location: '/elsewhere' } });
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect(error.httpStatus).toBe(status);
+    expect(server.requests.map((r) => r.path)).toStrictEqual(['/getMeetingUrl']);
+  });
+
   it('a status outside its enum', async () => {
     const error = await rejection({ json: { resultcode: 1, status: '9' } }, () => lm.getMeetingStatus({ meetingKey: 'abcdef' }));
     expect(error).toBeInstanceOf(ProtocolError);

@@ -17,7 +17,7 @@ export interface RecordedRequest {
 /** What to do with a request: a JSON value (HTTP 200), a raw answer, or a socket-level behaviour. */
 export type Reply =
   | { json: unknown; status?: number }
-  | { status: number; contentType: string; text: string }
+  | { status: number; contentType: string; text: string; headers?: Record<string, string> }
   | { destroy: true }
   | { hang: true };
 
@@ -47,7 +47,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     } else if ('json' in reply) {
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply.json));
     } else {
-      res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.text);
+      res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.contentType }).end(reply.text);
     }
   };
   const server = createServer((req, res) => {
