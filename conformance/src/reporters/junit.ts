@@ -7,13 +7,19 @@ import type { CheckResult, ConformanceReport } from '../types.js';
 
 /** Escapes text for XML content and attributes; drops characters XML cannot hold. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+  return [...text]
+    .map((char) => (isXmlChar(char.codePointAt(0) ?? 0) ? char : '\uFFFD'))
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
+}
+
+/** XML 1.0's Char production: no control characters but tab and line ends, no lone surrogates. */
+function isXmlChar(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000;
 }
 
 function seconds(ms: number): string {
