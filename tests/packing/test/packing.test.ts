@@ -1,0 +1,189 @@
+/**
+ * The published shape of every public package: `pnpm pack` each one, check
+ * what the tarballs hold, install them with npm into fresh projects outside
+ * the workspace, and use them there: the client (ESM, CommonJS, TypeScript
+ * node16, and the docs' own TypeScript sample) against a sandbox started from
+ * its tarball's bin, and the conformance CLI from its tarball.
+ */
+import { lstat, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getOperation, getRule, loadSpec, resolveRefs } from '@org/liveminutes-spec';
+import { codeSamples } from '../../../spec/docs/code-samples.js';
+import { installConsumers, runCheck, startSandboxBin, type RunningSandbox } from './consumers.js';
+import {
+  entryPoints,
+  formatBytes,
+  NOT_FOR_USERS,
+  pack,
+  publicPackages,
+  run,
+  workspaceRoot,
+  type PublicPackage,
+  type Tarball,
+} from './workspace.js';
+
+const ACCOUNT = { accountSid: 'ACpacking', authToken: 'packing-token-3f9a1c' };
+const SECOND = { accountSid: 'ACpacking2', authToken: 'packing-token-77b2e0' };
+
+let scratch = '';
+let consumers = '';
+let packages: PublicPackage[] = [];
+const tarballs: Tarball[] = [];
+let sandbox: RunningSandbox | undefined;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'liveminutes-packing-'));
+  consumers = join(scratch, 'consumers');
+  packages = await publicPackages();
+  for (const pkg of packages) tarballs.push(await pack(pkg, join(scratch, 'tarballs')));
+  console.log(
+    ['packed sizes:', ...tarballs.map((t) => `  ${t.pkg.name}@${t.pkg.version}: ${formatBytes(t.packedBytes)} packed, ${formatBytes(t.unpackedBytes)} unpacked, ${t.files.length} files`)].join('\n'),
+  );
+  const started = Date.now();
+  await installConsumers(consumers, tarballs);
+  console.log(`npm install of the tarballs: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  sandbox = await startSandboxBin(consumers, [
+    '--db',
+    join(scratch, 'sandbox.db'),
+    '--account',
+    `${ACCOUNT.accountSid}:${ACCOUNT.authToken}`,
+    '--account',
+    `${SECOND.accountSid}:${SECOND.authToken}`,
+  ]);
+});
+
+afterAll(async () => {
+  await sandbox?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('tarballs', () => {
+  it('packs every public package of the workspace', () => {
+    expect(packages.map((p) => p.name)).toEqual([
+      '@org/liveminutes-client',
+      '@org/liveminutes-conformance',
+      '@org/liveminutes-sandbox',
+      '@org/liveminutes-spec',
+    ]);
+  });
+
+  it('hold every entry point their manifest names, a README and a license field', () => {
+    for (const tarball of tarballs) {
+      const paths = new Set(tarball.files.map((f) => f.path));
+      const missing = entryPoints(tarball.pkg.manifest).filter((entry) => !paths.has(entry));
+      expect(missing, tarball.pkg.name).toEqual([]);
+      expect(paths.has('package.json')).toBe(true);
+      expect(paths.has('README.md'), `${tarball.pkg.name} README.md`).toBe(true);
+    }
+  });
+
+  it('hold nothing users do not need (sources, tests, configs, build leftovers)', () => {
+    for (const tarball of tarballs) {
+      const extra = tarball.files.map((f) => f.path).filter((path) => NOT_FOR_USERS.some((pattern) => pattern.test(path)));
+      expect(extra, tarball.pkg.name).toEqual([]);
+    }
+  });
+
+  it('name published versions of each other, never the workspace protocol', async () => {
+    for (const tarball of tarballs) {
+      const { stdout } = await run('tar', ['-xzOf', tarball.file, 'package/package.json']);
+      expect(stdout, tarball.pkg.name).not.toContain('workspace:');
+    }
+  });
+});
+
+describe('installed outside the workspace', () => {
+  it('are real copies from the tarballs, not links into the workspace', async () => {
+    for (const { name, version } of packages) {
+      const dir = join(consumers, 'node_modules', name);
+      expect((await lstat(dir)).isSymbolicLink(), name).toBe(false);
+      expect((await realpath(dir)).startsWith(workspaceRoot), name).toBe(false);
+      const { stdout } = await run('node', ['-p', `require('${name}/package.json').version`], { cwd: consumers });
+      expect(stdout.trim()).toBe(version);
+    }
+  });
+
+  const env = () => ({ LM_BASE_URL: sandbox?.url ?? '', LM_SID: ACCOUNT.accountSid, LM_TOKEN: ACCOUNT.authToken });
+  const formats = getRule('url.formats').data as { meetingUrl: string; entryUrl: string };
+
+  function expectWorkingCalls(result: Record<string, unknown>, prefix: string) {
+    expect(result.meetingKey).toBe(`${prefix}-m`);
+    expect(result.meetingUrl).toMatch(new RegExp(formats.meetingUrl));
+    expect(result.hostUrl).toMatch(new RegExp(formats.entryUrl));
+    expect(result.participantUrl).toMatch(new RegExp(formats.entryUrl));
+    expect(result.participantUrl).not.toBe(result.hostUrl);
+    expect(result.sameUrl).toBe(true);
+    expect(result.meetingStatus).toBe((getRule('createMeeting.initial-status').data as { status: string }).status);
+    expect(result.participantStatus).toBe((getRule('addParticipant.initial-status').data as { status: string }).status);
+    expect(result.authError).toBe('auth_failed');
+    expect(result.goneError).toBe('meeting_not_found');
+    expect(result.specVersion).toBe(loadSpec().info.version);
+    expect(result.exports).toEqual(['function', 'function', 'function']);
+  }
+
+  it('an ESM project imports every package and the client drives the sandbox', async () => {
+    const result = await runCheck(consumers, 'node', ['esm/check.mjs'], { ...env(), LM_PREFIX: 'esm' });
+    expectWorkingCalls(result, 'esm');
+  });
+
+  it('a CommonJS project requires every package and the client drives the sandbox', async () => {
+    const result = await runCheck(consumers, 'node', ['cjs/check.cjs'], { ...env(), LM_PREFIX: 'cjs' });
+    expectWorkingCalls(result, 'cjs');
+  });
+
+  it('a TypeScript project (moduleResolution node16) compiles against the declarations, and the docs sample runs', async () => {
+    // The reference's TypeScript sample for createMeeting, pointed at this sandbox.
+    const example = resolveRefs(loadSpec(), getOperation('createMeeting').operation.requestBody.content['application/x-www-form-urlencoded']?.examples ?? {});
+    const form = Object.fromEntries(
+      Object.entries((Object.values(example)[0] as { value: Record<string, unknown> }).value).map(([k, v]) => [k, String(v)]),
+    );
+    const sample = codeSamples({ operationId: 'createMeeting', baseUrl: sandbox?.url ?? '', form, credentials: ACCOUNT }).find(
+      (s) => s.label === 'TypeScript',
+    );
+    await writeFile(join(consumers, 'ts', 'sample.ts'), `${sample?.source}\nexport {};\n`);
+    await run(join(consumers, 'node_modules', '.bin', 'tsc'), ['-p', 'ts'], { cwd: consumers }).catch((error: { stdout?: string }) => {
+      throw new Error(`tsc failed:\n${error.stdout}`);
+    });
+    const result = await runCheck(consumers, 'node', ['ts/out/check.js'], { ...env(), LM_PREFIX: 'ts' });
+    expectWorkingCalls(result, 'ts');
+    const { stdout } = await run('node', ['ts/out/sample.js'], { cwd: consumers });
+    expect(stdout).toContain(`meetingKey: '${form.meetingKey}'`);
+    expect(stdout).toMatch(/hostUrl: 'http:\/\/127\.0\.0\.1:\d+\/e\/LIVE[0-9A-Z]{20}'/);
+  });
+
+  it('the conformance CLI from its tarball passes against the sandbox from its tarball', async () => {
+    const cli = join(consumers, 'node_modules', '.bin', 'liveminutes-conformance');
+    const args = [
+      '--base-url',
+      sandbox?.url ?? '',
+      '--account-sid',
+      ACCOUNT.accountSid,
+      '--auth-token',
+      ACCOUNT.authToken,
+      '--second-account',
+      `${SECOND.accountSid}:${SECOND.authToken}`,
+      '--entry-pages',
+      '--rate',
+      '500',
+      '--reporter',
+      'json',
+    ];
+    const { stdout } = await run(cli, args, { cwd: consumers, maxBuffer: 32 << 20 }).catch(
+      (error: { stdout?: string; stderr?: string; code?: number }) => {
+        throw new Error(`liveminutes-conformance exited ${error.code}:\n${error.stderr}\n${(error.stdout ?? '').slice(0, 4000)}`);
+      },
+    );
+    const report = JSON.parse(stdout) as {
+      ok: boolean;
+      specVersion: string;
+      checks: Array<{ status?: string }>;
+      summary: Record<string, number>;
+    };
+    expect(report.ok).toBe(true);
+    expect(report.specVersion).toBe(loadSpec().info.version);
+    expect(report.checks.length).toBeGreaterThan(10);
+    console.log(`conformance from the tarball: ${JSON.stringify(report.summary)}`);
+  });
+});
