@@ -30,7 +30,7 @@ export function checkBaseUrl(baseUrl: string, allowInsecureHttp = false): string
   if (protocol !== 'https:' && protocol !== 'http:') fail('must be http or https');
   if (search || hash) fail('must not have a query or fragment');
   if (protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(hostname)) {
-    fail(`${baseUrl} is plain http on a non-loopback host; use https or allowInsecureHttp: true`);
+    fail(`${baseUrl}: plain http only for loopback, or with allowInsecureHttp`);
   }
   return baseUrl.replace(/\/+$/, '');
 }
