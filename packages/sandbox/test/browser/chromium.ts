@@ -42,19 +42,26 @@ export function newContext(browser: Browser, options: BrowserContextOptions = {}
 
 /**
  * A partner site on another origin (`localhost` and its own port, where the
- * sandbox is `127.0.0.1`): `/embed?src=URL` is a page that embeds URL in an iframe.
+ * sandbox is `127.0.0.1`): `/embed?src=URL` is a page that embeds URL in an
+ * iframe, `&sandbox=TOKENS` in a sandboxed one.
  */
-export async function startPartnerSite(): Promise<{ embedUrl(src: string): string }> {
+export async function startPartnerSite(): Promise<{ embedUrl(src: string, sandbox?: string): string }> {
   const server = createServer((req, res) => {
-    const src = new URL(req.url ?? '/', 'http://localhost').searchParams.get('src') ?? 'about:blank';
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const src = query.get('src') ?? 'about:blank';
+    const sandbox = query.get('sandbox');
+    const attribute = sandbox === null ? '' : ` sandbox="${escapeHtml(sandbox)}"`;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html lang="en"><head><title>Partner site</title></head><body>
-<h1>Partner site</h1><iframe title="LiveMinutes" src="${escapeHtml(src)}" width="900" height="1000"></iframe></body></html>`);
+<h1>Partner site</h1><iframe title="LiveMinutes" src="${escapeHtml(src)}"${attribute} width="900" height="1000"></iframe></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   afterAll(() => new Promise((resolve) => server.close(resolve)));
   const { port } = server.address() as AddressInfo;
-  return { embedUrl: (src) => `http://localhost:${port}/embed?src=${encodeURIComponent(src)}` };
+  return {
+    embedUrl: (src, sandbox) =>
+      `http://localhost:${port}/embed?src=${encodeURIComponent(src)}${sandbox === undefined ? '' : `&sandbox=${encodeURIComponent(sandbox)}`}`,
+  };
 }
 
 /** Saves a full-page screenshot as test-artifacts/<name>.png (gitignored). */

@@ -65,14 +65,14 @@ async function click(page: Page, frame: Frame, kind: EntryKind, step: Transition
 }
 
 /** Opens `url` at the top level or inside the partner site's iframe; returns the frame that shows it. */
-async function open(page: Page, url: string, embedded: boolean): Promise<Frame> {
+async function open(page: Page, url: string, embedded: boolean, sandboxed?: string): Promise<Frame> {
   if (!embedded) {
     const response = await page.goto(url);
     expect(response?.status()).toBe(200);
     return page.mainFrame();
   }
   const loaded = page.waitForResponse((r) => r.url() === url);
-  await page.goto(partner.embedUrl(url));
+  await page.goto(partner.embedUrl(url, sandboxed));
   expect((await loaded).status()).toBe(200);
   const frame = page.frames().find((f) => f.url() === url);
   if (!frame) throw new Error('The iframe did not load the entry page');
@@ -180,6 +180,18 @@ describe('entry pages in Chromium', { timeout: 120_000 }, () => {
       await page.close();
     },
   );
+
+  it('works in an iframe sandboxed with nothing but allow-forms', async () => {
+    const m = await meeting('Sandboxed frame');
+    const page = await context.newPage();
+    const frame = await open(page, m.participantUrl, true, 'allow-forms');
+    const first = coveringWalk('participant')[0]!;
+    await click(page, frame, 'participant', first, m.participantUrl);
+    expect(await shownStatus(frame, 'participant', first.to)).toEqual(allowedTransitions('participant', first.to).map((t) => t.action));
+    expect(await apiStatus('participant', m)).toBe(first.to);
+    await screenshot(page, 'participant-sandboxed-iframe');
+    await page.close();
+  });
 
   it('keeps the form contract for tools: a plain POST of action drives the status', async () => {
     const m = await meeting('Contract');
