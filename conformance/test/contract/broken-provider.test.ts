@@ -49,7 +49,7 @@ describe('a provider that drops participantUrl', () => {
       expect(interaction.mismatches.map((mismatch) => mismatch.message).join('\n')).toContain('participantUrl');
     }
     expect(result.output).toContain('participantUrl');
-    expect(formatPactResult(result)).toMatch(/FAIL an addParticipant request for a meeting that exists\n.*\n  \w+Mismatch .*participantUrl/);
+    expect(formatPactResult(result)).toMatch(/FAIL an addParticipant request for a meeting that exists\n.*\n {2}\w+Mismatch .*participantUrl/);
   });
 
   it('reports the state that could not be set up without a participantUrl', () => {

@@ -58,11 +58,11 @@ export interface RunningServer {
  */
 export async function startSandboxWithoutPages(account: ProviderAccount): Promise<RunningServer> {
   const store = createStore();
-  let app: ReturnType<typeof createApp> | undefined;
-  const server = createServer((req, res) => app!(req, res));
+  // The app needs its public URL, known once listening: attach it then.
+  const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  app = createApp({ store, publicUrl: url, accounts: [account], limits: { sessions: 5, users: 5 }, logger: false, pages: false });
+  server.on('request', createApp({ store, publicUrl: url, accounts: [account], limits: { sessions: 5, users: 5 }, logger: false, pages: false }));
   return {
     url,
     close: () =>
