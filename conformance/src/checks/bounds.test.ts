@@ -28,10 +28,13 @@ describe('boundCases', () => {
   it.each(cases.map(({ operation, testCase }) => [`${operation}.${testCase.field}.${testCase.kind}`, operation, testCase] as const))(
     '%s agrees with the request schema',
     (_name, operation, testCase) => {
-      const value = testCase.value(ids);
-      const violations = requestViolations(operation, requestWith(operation, testCase.field, value));
-      if (testCase.expect === 'success') expect(violations).toEqual([]);
-      else expect(violations.map((v) => v.keyword)).toContain(testCase.keyword);
+      const values = testCase.values(ids);
+      expect(values.length).toBeGreaterThan(0);
+      for (const value of values) {
+        const violations = requestViolations(operation, requestWith(operation, testCase.field, value));
+        if (testCase.expect === 'success') expect(violations, JSON.stringify(value)).toEqual([]);
+        else expect(violations.map((v) => v.keyword), JSON.stringify(value)).toContain(testCase.keyword);
+      }
     },
   );
 
@@ -47,14 +50,21 @@ describe('boundCases', () => {
 
   it('sizes values in code points and prefixes identifiers', () => {
     const atMax = boundCases('createMeeting').find((c) => c.field === 'hostid' && c.kind === 'code-points');
-    const value = atMax?.value(ids) ?? '';
+    const value = atMax?.values(ids)[0] ?? '';
     expect(codePoints(value)).toBe(50);
     expect(value.length).toBeGreaterThan(50);
     expect(value.startsWith('lmc-test01-')).toBe(true);
   });
 
-  it('breaks the time format with a date that does not exist', () => {
+  it('breaks the time format with dates that do not exist, and keeps leap days', () => {
     const format = boundCases('createMeeting').find((c) => c.field === 'time' && c.kind === 'format');
-    expect(format?.value(ids)).toMatch(/^\d{4}-02-30 /);
+    expect(format?.values(ids)[0]).toMatch(/^\d{4}-02-30 /);
+    const edge = boundCases('createMeeting').find((c) => c.field === 'time' && c.kind === 'format-edge');
+    expect(edge?.values(ids)).toContain('2028-02-29 23:59:59');
+  });
+
+  it('tries several ways to break a pattern', () => {
+    const duration = boundCases('createMeeting').find((c) => c.field === 'duration' && c.kind === 'pattern');
+    expect(duration?.values(ids)).toEqual(expect.arrayContaining(['abc', '-1', '1e3', '45.']));
   });
 });

@@ -21,6 +21,8 @@ export type CaseKind =
   | 'number-min'
   | 'number-max'
   | 'number-over'
+  | 'number-above-min'
+  | 'format-edge'
   | 'valid';
 
 /** One generated input for one field of one operation. */
@@ -36,8 +38,8 @@ export interface BoundCase {
   readonly rule: string;
   /** `hostid of 51 characters`. */
   readonly description: string;
-  /** The value (undefined: the field is left out). Identifiers carry the run's prefix. */
-  value(ids: IdFactory): string | undefined;
+  /** The values to send, one call each (undefined: the field is left out). Identifiers carry the run's prefix. */
+  values(ids: IdFactory): Array<string | undefined>;
 }
 
 /** Lengths count code points: U+1F600 is one code point and two UTF-16 units. */
@@ -48,10 +50,35 @@ export const CODE_POINT_RULE = 'param.user-id-code-points';
 export const UTF8_RULE = 'transport.form-body';
 
 /** Values that pass a format's pattern but not the format itself. */
-const FORMAT_BREAKERS: Readonly<Record<string, (valid: string) => string>> = {
-  // A date that does not exist: February 30th.
-  'liveminutes-time': (valid) => valid.replace(/^(\d{4})-\d{2}-\d{2}/, '$1-02-30'),
+const FORMAT_BREAKERS: Readonly<Record<string, (valid: string) => string[]>> = {
+  // Dates that do not exist: February 30th, April 31st, February 29th of a common year.
+  'liveminutes-time': (valid) => [
+    valid.replace(/^(\d{4})-\d{2}-\d{2}/, '$1-02-30'),
+    valid.replace(/^(\d{4})-\d{2}-\d{2}/, '$1-04-31'),
+    valid.replace(/^\d{4}-\d{2}-\d{2}/, '2027-02-29'),
+  ],
 };
+
+/** Values at the edge of a format that are still valid. */
+const FORMAT_EDGES: Readonly<Record<string, (valid: string) => string[]>> = {
+  // A leap day, and the last second of a year.
+  'liveminutes-time': () => ['2028-02-29 23:59:59', '2026-12-31 23:59:59'],
+};
+
+/** Generic ways to break a pattern, tried on a valid value; those the pattern refuses are used. */
+function patternBreakers(valid: string): string[] {
+  return [
+    valid.replace(' ', 'T'),
+    'abc',
+    `${valid}\u0007`,
+    ` ${valid}`,
+    `${valid} `,
+    '-1',
+    '1e3',
+    `${valid}.`,
+    '\uFF14\uFF15', // fullwidth digits
+  ];
+}
 
 interface FieldInfo {
   readonly operation: string;
@@ -115,8 +142,12 @@ export function boundCases(operation: string): BoundCase[] {
 function fieldCases(info: FieldInfo): BoundCase[] {
   const cases: BoundCase[] = [];
   const { field, schema } = info;
-  const add = (kind: CaseKind, expect: BoundCase['expect'], keyword: string, rule: string | undefined, description: string, value: BoundCase['value']): void => {
-    if (rule) cases.push({ operation: info.operation, field, kind, expect, keyword, rule, description: `${field} ${description}`, value });
+  const add = (kind: CaseKind, expect: BoundCase['expect'], keyword: string, rule: string | undefined, description: string, value: (ids: IdFactory) => string | undefined | Array<string | undefined>): void => {
+    const values = (ids: IdFactory): Array<string | undefined> => {
+      const made = value(ids);
+      return Array.isArray(made) ? made : [made];
+    };
+    if (rule) cases.push({ operation: info.operation, field, kind, expect, keyword, rule, description: `${field} ${description}`, values });
   };
   const minLength = schema.minLength as number | undefined;
   const maxLength = schema.maxLength as number | undefined;
@@ -145,25 +176,35 @@ function fieldCases(info: FieldInfo): BoundCase[] {
   if (pattern) {
     add('pattern', 'failure', 'pattern', ruleOf(info, 'pattern'), 'breaking its pattern', (ids) => {
       const valid = validValue(info, ids);
-      const candidates = [valid.replace(' ', 'T'), 'abc', `${valid}\u0007`];
-      return candidates.find((candidate) => !matches(info, candidate)) ?? `${valid}\u0007`;
+      const fits = (candidate: string): boolean => maxLength === undefined || [...candidate].length <= maxLength;
+      return [...new Set(patternBreakers(valid))].filter((candidate) => !matches(info, candidate) && fits(candidate));
     });
   }
   const breaker = format ? FORMAT_BREAKERS[format] : undefined;
   if (format && breaker) {
     add('format', 'failure', 'format', ruleOf(info, 'format'), `that is not a valid ${format}`, (ids) => breaker(validValue(info, ids)));
   }
+  const edge = format ? FORMAT_EDGES[format] : undefined;
+  if (format && edge) {
+    add('format-edge', 'success', 'format', ruleOf(info, 'format'), `at the edge of ${format} (leap day, end of year)`, (ids) => edge(validValue(info, ids)));
+  }
   if (numberRange) {
     const rule = ruleOf(info, 'x-liveminutes-number');
     if (numberRange.exclusiveMinimum !== undefined) {
-      add('number-min', 'failure', 'x-liveminutes-number', rule, `of ${numberRange.exclusiveMinimum} (not above the exclusive minimum)`, () =>
-        String(numberRange.exclusiveMinimum),
+      const min = numberRange.exclusiveMinimum;
+      add('number-min', 'failure', 'x-liveminutes-number', rule, `of ${min} (not above the exclusive minimum)`, () =>
+        [String(min), `${min}.0`].filter((candidate) => matches(info, candidate)),
+      );
+      // The smallest value the pattern can write above the minimum.
+      add('number-above-min', 'success', 'x-liveminutes-number', rule, `just above ${min}`, () =>
+        ['0.000001', '0.5', '1'].map((step) => String(min + Number(step))).filter((candidate) => matches(info, candidate)).slice(0, 1),
       );
     }
     if (numberRange.maximum !== undefined) {
       add('number-max', 'success', 'x-liveminutes-number', rule, `of ${numberRange.maximum} (the maximum)`, () => String(numberRange.maximum));
-      add('number-over', 'failure', 'x-liveminutes-number', rule, `of ${numberRange.maximum + 1} (past the maximum)`, () =>
-        String((numberRange.maximum ?? 0) + 1),
+      const max = numberRange.maximum;
+      add('number-over', 'failure', 'x-liveminutes-number', rule, `past ${max} (the maximum)`, () =>
+        [String(max + 1), `${max}.000001`].filter((candidate) => matches(info, candidate)),
       );
     }
   }

@@ -56,4 +56,64 @@ export const quotaChecks: Check[] = [
       context.expect(body(read)?.resultcode === 0, `the refused participant exists anyway: ${describe(read)}`);
     },
   }),
+  defineCheck({
+    id: 'quota.concurrent',
+    rule: 'quota.atomic',
+    needs: ['small-quota'],
+    title: 'never let concurrent calls push an account past its session or user quota',
+    async run(context: CheckContext) {
+      const quota = context.quota;
+      if (!quota) context.skip('needs a server with small quotas');
+      const { sessions, users } = quota.limits;
+      const hostid = context.ids.user('h');
+      const creates = await Promise.all(
+        Array.from({ length: sessions + 3 }, () => quota.api.call('createMeeting', { meetingKey: context.ids.key('q'), hostid })),
+      );
+      const created = creates.filter((answer) => body(answer)?.resultcode === 1);
+      context.expect(created.length === sessions, `${creates.length} concurrent createMeeting: ${created.length} succeeded, quota ${sessions}`);
+      for (const answer of creates.filter((a) => body(a)?.resultcode !== 1)) expectFailure(context, answer, 'a concurrent createMeeting over the quota', 'limit_exceeded');
+      const meetingKey = String(body(created[0] ?? creates[0]!)?.meetingKey ?? '');
+      context.require(meetingKey !== '', 'no meeting to add participants to');
+      const adds = await Promise.all(
+        Array.from({ length: users + 2 }, () => quota.api.call('addParticipant', { meetingKey, puid: context.ids.user('p') })),
+      );
+      const added = adds.filter((answer) => body(answer)?.resultcode === 1).length;
+      // The host is one of the users already.
+      context.expect(added === users - 1, `${adds.length} concurrent addParticipant: ${added} succeeded, room for ${users - 1}`);
+    },
+  }),
+  defineCheck({
+    id: 'quota.counting',
+    rule: 'quota.counting',
+    needs: ['small-quota'],
+    title: 'count live meetings as sessions and distinct hosts and live participants as users',
+    async run(context: CheckContext) {
+      const quota = context.quota;
+      if (!quota) context.skip('needs a server with small quotas');
+      const { sessions, users } = quota.limits;
+      const host = context.ids.user('h');
+      const keys = Array.from({ length: sessions }, () => context.ids.key('q'));
+      for (const meetingKey of keys) await succeed(context, quota.api, 'createMeeting', { meetingKey, hostid: host });
+      await succeed(context, quota.api, 'cancelMeeting', { meetingKey: keys[0] ?? '' });
+      const replacement = await quota.api.call('createMeeting', { meetingKey: context.ids.key('q'), hostid: host });
+      context.expect(body(replacement)?.resultcode === 1, `a cancelled meeting still counts as a session: ${describe(replacement)}`);
+
+      const meetingKey = keys[1] ?? '';
+      // The host added as a participant is the same user.
+      const self = await quota.api.call('addParticipant', { meetingKey, puid: host });
+      context.expect(body(self)?.resultcode === 1, `the host as a participant counted as a new user: ${describe(self)}`);
+      const others: string[] = [];
+      for (let count = 1; count < users; count += 1) {
+        const puid = context.ids.user('p');
+        await succeed(context, quota.api, 'addParticipant', { meetingKey, puid });
+        others.push(puid);
+      }
+      const extra = context.ids.user('p');
+      const refused = await quota.api.call('addParticipant', { meetingKey, puid: extra });
+      expectFailure(context, refused, `addParticipant of user number ${users + 1}`, 'limit_exceeded');
+      await succeed(context, quota.api, 'cancelParticipant', { meetingKey, puid: others[others.length - 1] ?? '' });
+      const freed = await quota.api.call('addParticipant', { meetingKey, puid: extra });
+      context.expect(body(freed)?.resultcode === 1, `a cancelled participant still counts as a user: ${describe(freed)}`);
+    },
+  }),
 ];
