@@ -36,14 +36,14 @@ export const createMeeting: OperationHandler = ({ store, accountSid, publicUrl, 
 
 /** The live meeting's lobby URL. */
 export const getMeetingUrl: OperationHandler = ({ store, accountSid, publicUrl }, params) => {
-  const result = store.getMeeting(accountSid, params.meetingKey ?? '');
+  const result = store.lookupMeeting(accountSid, params.meetingKey ?? '');
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return { ok: true, body: { meetingUrl: meetingUrl(publicUrl, result.meeting.code) } };
 };
 
 /** The live meeting's status. */
 export const getMeetingStatus: OperationHandler = ({ store, accountSid }, params) => {
-  const result = store.getMeeting(accountSid, params.meetingKey ?? '');
+  const result = store.lookupMeeting(accountSid, params.meetingKey ?? '');
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return { ok: true, body: { status: result.meeting.status } };
 };

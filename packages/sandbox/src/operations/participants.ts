@@ -22,14 +22,14 @@ export const addParticipant: OperationHandler = ({ store, accountSid, publicUrl,
 
 /** The live participant's entry URL, the one addParticipant gave. */
 export const getParticipantUrl: OperationHandler = ({ store, accountSid, publicUrl }, params) => {
-  const result = store.getParticipant(accountSid, params.meetingKey ?? '', params.puid ?? '');
+  const result = store.lookupParticipant(accountSid, params.meetingKey ?? '', params.puid ?? '');
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return { ok: true, body: { participantUrl: entryUrl(publicUrl, result.participant.token) } };
 };
 
 /** The live participant's status. */
 export const getParticipantStatus: OperationHandler = ({ store, accountSid }, params) => {
-  const result = store.getParticipant(accountSid, params.meetingKey ?? '', params.puid ?? '');
+  const result = store.lookupParticipant(accountSid, params.meetingKey ?? '', params.puid ?? '');
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return { ok: true, body: { status: result.participant.status } };
 };

@@ -6,14 +6,8 @@
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { endingMeetingActions, meetingLifecycle, participantLifecycle } from './lifecycle.js';
 import { newEntryToken, newMeetingCode, newMeetingKey } from './random.js';
-import {
-  MEETING_COLUMNS,
-  PARTICIPANT_COLUMNS,
-  toMeeting,
-  toParticipant,
-  type MeetingRow,
-  type ParticipantRow,
-} from './rows.js';
+import { toMeeting, toParticipant } from './rows.js';
+import { prepareStatements, type Statements } from './statements.js';
 import type {
   ActionResult,
   AddParticipantInput,
@@ -22,8 +16,10 @@ import type {
   HostAction,
   Limits,
   Meeting,
+  MeetingRef,
   MeetingWithParticipants,
   Participant,
+  ParticipantRef,
   ParticipantAction,
   StoreFailure,
   StoreResult,
@@ -50,76 +46,12 @@ export class SandboxStore {
   /** The underlying connection (for tests and tools; prefer the methods). */
   readonly db: SqliteDatabase;
   readonly path: string;
-  private readonly sql;
+  private readonly sql: Statements;
 
   constructor(options: StoreOptions = {}) {
     this.path = options.path ?? ':memory:';
     this.db = openDatabase(this.path);
-    const db = this.db;
-    this.sql = {
-      liveMeeting: db.prepare<[string, string], MeetingRow>(
-        `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.account_sid = ? AND m.meeting_key = ? AND m.cancelled = 0`,
-      ),
-      meetingById: db.prepare<[number], MeetingRow>(`SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.id = ?`),
-      meetingByCode: db.prepare<[string], MeetingRow>(`SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.code = ?`),
-      meetingByHostToken: db.prepare<[string], MeetingRow>(
-        `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.host_token = ?`,
-      ),
-      meetingsOfAccount: db.prepare<[string, number], MeetingRow>(
-        `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.account_sid = ? AND (m.cancelled = 0 OR ?) ORDER BY m.id DESC`,
-      ),
-      codeTaken: db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM meetings WHERE code = ?`),
-      insertMeeting: db.prepare(
-        `INSERT INTO meetings (account_sid, meeting_key, code, host_token, host_id, title, lang, description, time,
-           duration, host_nickname, host_email, status, created_at, updated_at)
-         VALUES (@accountSid, @meetingKey, @code, @hostToken, @hostId, @title, @lang, @description, @time,
-           @duration, @hostNickname, @hostEmail, @status, @now, @now)`,
-      ),
-      cancelMeeting: db.prepare<[string, number]>(`UPDATE meetings SET cancelled = 1, updated_at = ? WHERE id = ?`),
-      setMeetingStatus: db.prepare<[string, string, number]>(
-        `UPDATE meetings SET status = ?, updated_at = ? WHERE id = ?`,
-      ),
-      liveParticipant: db.prepare<[number, string], ParticipantRow>(
-        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = ? AND p.puid = ? AND p.cancelled = 0`,
-      ),
-      participantById: db.prepare<[number], ParticipantRow>(
-        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.id = ?`,
-      ),
-      participantByToken: db.prepare<[string], ParticipantRow>(
-        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.token = ?`,
-      ),
-      participantsOfMeeting: db.prepare<[number, number], ParticipantRow>(
-        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = ? AND (p.cancelled = 0 OR ?) ORDER BY p.id`,
-      ),
-      insertParticipant: db.prepare(
-        `INSERT INTO participants (meeting_id, puid, token, nickname, email, status, created_at, updated_at)
-         VALUES (@meetingId, @puid, @token, @nickname, @email, @status, @now, @now)`,
-      ),
-      cancelParticipant: db.prepare<[string, number]>(
-        `UPDATE participants SET cancelled = 1, updated_at = ? WHERE id = ?`,
-      ),
-      setParticipantStatus: db.prepare<[string, string, number]>(
-        `UPDATE participants SET status = ?, updated_at = ? WHERE id = ?`,
-      ),
-      usage: db.prepare<[string], Usage>(`SELECT users, sessions FROM account_usage WHERE account_sid = ?`),
-      insertUsage: db.prepare<[{ accountSid: string; sessions: number; users: number }]>(
-        `INSERT INTO account_usage (account_sid, sessions, users) VALUES (@accountSid, @sessions, @users)`,
-      ),
-      addUsage: db.prepare<[{ accountSid: string; sessions: number; users: number }]>(
-        `UPDATE account_usage SET sessions = sessions + @sessions, users = users + @users WHERE account_sid = @accountSid`,
-      ),
-      userRefs: db.prepare<[string, string], { refs: number }>(
-        `SELECT refs FROM account_users WHERE account_sid = ? AND user_id = ?`,
-      ),
-      addUserRef: db.prepare<[string, string]>(
-        `INSERT INTO account_users (account_sid, user_id, refs) VALUES (?, ?, 1)
-         ON CONFLICT (account_sid, user_id) DO UPDATE SET refs = refs + 1`,
-      ),
-      dropUserRef: db.prepare<[string, string]>(
-        `UPDATE account_users SET refs = refs - 1 WHERE account_sid = ? AND user_id = ? AND refs > 1`,
-      ),
-      deleteUser: db.prepare<[string, string]>(`DELETE FROM account_users WHERE account_sid = ? AND user_id = ?`),
-    };
+    this.sql = prepareStatements(this.db);
   }
 
   /**
@@ -220,6 +152,20 @@ export class SandboxStore {
   getMeeting(accountSid: string, meetingKey: string): StoreResult<{ meeting: Meeting }> {
     const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
     return meeting ? { ok: true, meeting } : failure('meeting_not_found');
+  }
+
+  /** The lobby code and status of the live meeting with that key (one light statement, for the read operations). */
+  lookupMeeting(accountSid: string, meetingKey: string): StoreResult<{ meeting: MeetingRef }> {
+    const meeting = this.sql.meetingRef.get(accountSid, meetingKey);
+    return meeting ? { ok: true, meeting } : failure('meeting_not_found');
+  }
+
+  /** The entry token and status of a live participant (one light statement, for the read operations). */
+  lookupParticipant(accountSid: string, meetingKey: string, puid: string): StoreResult<{ participant: ParticipantRef }> {
+    const row = this.sql.participantRef.get(puid, accountSid, meetingKey);
+    if (!row) return failure('meeting_not_found');
+    if (row.token === null || row.status === null) return failure('participant_not_found');
+    return { ok: true, participant: { meetingKey: row.meetingKey, token: row.token, status: row.status } };
   }
 
   /** The live participant with that puid in the live meeting with that key. */

@@ -47,6 +47,12 @@ export interface Participant {
   readonly updatedAt: string;
 }
 
+/** What the read operations need of a live meeting. */
+export type MeetingRef = Pick<Meeting, 'meetingKey' | 'code' | 'status'>;
+
+/** What the read operations need of a live participant. */
+export type ParticipantRef = Pick<Participant, 'token' | 'status'> & { readonly meetingKey: string };
+
 /** A meeting with its participants, for the dashboard. */
 export interface MeetingWithParticipants extends Meeting {
   readonly participants: readonly Participant[];
