@@ -75,10 +75,12 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
   const scrub = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
 
   const baseFetch = fetch ?? globalThis.fetch;
+  // Set last, so that extra headers (any case) never replace them.
+  const fixedHeaders = { 'Content-Type': FORM, Authorization: authorization };
   const raw: RawClient = createFetchClient<paths, 'application/x-www-form-urlencoded'>({
     baseUrl,
     fetch: baseFetch,
-    headers: { ...headers, 'Content-Type': FORM, Authorization: authorization },
+    headers: { ...headers, ...fixedHeaders },
     bodySerializer: formBody as (body: unknown) => string,
     // The API never redirects; following one would resend the credentials and the body
     // elsewhere. A 3xx is answered as it is, which readAnswer turns into a ProtocolError.
@@ -109,7 +111,7 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
         answer = await post(`/${operation}`, {
           body,
           parseAs: 'text',
-          headers: callOptions.headers,
+          headers: callOptions.headers && { ...callOptions.headers, ...fixedHeaders },
           // The signal goes to fetch's init, not into openapi-fetch's Request: undici then follows
           // one signal per call instead of two (following one costs about 15 us here).
           fetch: (request: Request) => baseFetch(request, { signal: controller.signal }),

@@ -66,12 +66,15 @@ describe('request details', () => {
       headers: { 'X-App': 'demo', Authorization: 'Bearer nope', 'Content-Type': 'application/json' },
     });
     server.requests.length = 0;
-    await custom.getMeetingUrl({ meetingKey: 'abcdef' }, { headers: { 'X-Request-Id': 'r-1' } });
+    await custom.getMeetingUrl(
+      { meetingKey: 'abcdef' },
+      { headers: { 'X-Request-Id': 'r-1', authorization: 'Bearer call', 'content-type': 'text/plain' } },
+    );
     const headers = server.requests[0]?.headers ?? {};
     expect(headers['x-app']).toBe('demo');
     expect(headers['x-request-id']).toBe('r-1');
     expect(headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(headers.authorization).toMatch(/^Basic /);
+    expect(headers.authorization).toBe(`Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`);
     expect(server.requests[0]?.path).toBe('/getMeetingUrl');
   });
 
