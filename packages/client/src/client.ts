@@ -39,11 +39,8 @@ const formBody = (body: unknown): unknown =>
  * itself is not kept as `cause`: a custom fetch's errors may carry the Request and its headers.
  */
 const causes = (error: unknown): string => {
-  const parts: string[] = [];
-  for (let e = error, depth = 0; e != null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    parts.push(String((e as { message?: unknown }).message ?? e));
-  }
-  return parts.join(': ');
+  const e = error as { message?: unknown; cause?: { message?: unknown } } | null | undefined;
+  return `${e?.message ?? error}${e?.cause?.message ? `: ${e.cause.message}` : ''}`;
 };
 
 type Post = (path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
