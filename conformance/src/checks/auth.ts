@@ -4,11 +4,11 @@
  * 401 challenge, and (where the server adds error codes) `auth_failed`.
  */
 import { randomBytes } from 'node:crypto';
-import type { Answer, Auth } from '../http/api.js';
+import { basicAuthorization, type Answer, type Auth } from '../http/api.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { operations, requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
-import { addParticipant, createMeeting, defineCheck, describe, expectFailure } from './support.js';
+import { addParticipant, createMeeting, defineCheck, describe, expectFailure, isSuccess, sharedMeeting } from './support.js';
 
 /** The ways credentials can be wrong. */
 const VARIANTS = {
@@ -99,6 +99,20 @@ async function allAuthAnswers(context: CheckContext): Promise<Answer[]> {
 
 export const authChecks: Check[] = [
   ...variantChecks,
+  defineCheck({
+    id: 'auth.scheme-case',
+    rule: 'auth.basic',
+    title: 'accept the basic auth scheme name in any letter case',
+    async run(context) {
+      const { meeting } = await sharedMeeting(context);
+      // Auth scheme names are case-insensitive (RFC 9110 section 11.1).
+      const credentials = basicAuthorization(context.api.primary).slice('Basic '.length);
+      for (const scheme of ['basic', 'BASIC']) {
+        const answer = await context.api.call('getMeetingStatus', { meetingKey: meeting.meetingKey }, { auth: { header: `${scheme} ${credentials}` } });
+        context.expect(isSuccess(answer), `scheme ${scheme}: ${describe(answer)}`);
+      }
+    },
+  }),
   defineCheck({
     id: 'auth.no-challenge',
     rule: 'auth.no-challenge',

@@ -6,7 +6,7 @@
  * keyword maps to in the schema's x-liveminutes-rules, hence its level.
  */
 import { getOperation, type JsonSchema } from '@org/liveminutes-spec';
-import type { IdFactory } from '../run/ids.js';
+import { IdFactory } from '../run/ids.js';
 
 /** What a case exercises. */
 export type CaseKind =
@@ -16,6 +16,7 @@ export type CaseKind =
   | 'max-plus-one'
   | 'code-points'
   | 'non-ascii'
+  | 'form-characters'
   | 'pattern'
   | 'format'
   | 'number-min'
@@ -172,6 +173,11 @@ function fieldCases(info: FieldInfo): BoundCase[] {
       const value = info.required ? `${validValue(info, ids)}-${NON_ASCII.replace(/ /g, '-')}` : NON_ASCII;
       return maxLength === undefined ? value : [...value].slice(0, maxLength).join('');
     });
+  }
+  // Characters the form encoding itself uses must survive it in identifiers (a key is echoed and looked up).
+  const formCharacters = (ids: IdFactory): string => `${validValue(info, ids)} a+b&c=d%e;f?g#h/`;
+  if (info.required && matches(info, formCharacters(new IdFactory('x')))) {
+    add('form-characters', 'success', 'type', UTF8_RULE, 'with spaces and + & = % ; ? # /', formCharacters);
   }
   if (pattern) {
     add('pattern', 'failure', 'pattern', ruleOf(info, 'pattern'), 'breaking its pattern', (ids) => {

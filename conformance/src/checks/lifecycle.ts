@@ -124,13 +124,18 @@ export const lifecycleChecks: Check[] = [
   defineCheck({
     id: 'lifecycle.key-reuse',
     rule: 'cancelMeeting.key-reuse',
-    title: "accept a cancelled meeting's key for a new meeting, with new URLs",
+    title: "accept a cancelled meeting's key for a new meeting, with new URLs and none of the old participants",
     async run(context: CheckContext) {
       const first = await createMeeting(context);
+      const old = await addParticipant(context, first.meetingKey);
       requireSuccess(context, await context.api.call('cancelMeeting', { meetingKey: first.meetingKey }), 'cancelMeeting');
       const second = await createMeeting(context, { meetingKey: first.meetingKey, hostid: context.ids.user('h') });
       context.expect(second.meetingKey === first.meetingKey, `the new meeting has key ${second.meetingKey}`);
       context.expect(second.hostUrl !== first.hostUrl, `the new meeting's host got the old host URL ${first.hostUrl}`);
+      // The old meeting's participants stay gone: they do not come back with the key.
+      const ghost = await context.api.call('getParticipantUrl', { meetingKey: first.meetingKey, puid: old.puid });
+      context.observe({ operation: 'getParticipantUrl', expected: 'participant_not_found', answer: ghost });
+      expectFailure(context, ghost, "the cancelled meeting's participant in the new meeting", 'participant_not_found');
     },
   }),
   defineCheck({

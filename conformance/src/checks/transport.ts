@@ -9,7 +9,7 @@ import type { HttpResponse } from '../http/transport.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { operations, validRequest } from './requests.js';
-import { body, createMeeting, defineCheck, describe, requireSuccess, sharedMeeting } from './support.js';
+import { body, createMeeting, defineCheck, describe, isSuccess, requireSuccess, sharedMeeting } from './support.js';
 
 /** Records findings unless the answer is `status` with the JSON failure shape and `error`. */
 function expectTransportFailure(context: CheckContext, response: HttpResponse, status: number, error: string, what: string): void {
@@ -38,9 +38,11 @@ export const transportChecks: Check[] = [
     rule: 'transport.method-not-allowed',
     title: 'answer other methods than POST with HTTP 405, Allow: POST and method_not_allowed',
     async run(context: CheckContext) {
-      for (const method of ['GET', 'PUT', 'DELETE']) {
+      for (const method of ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']) {
         const response = await raw(context, method, '/getMeetingStatus', undefined, undefined);
-        expectTransportFailure(context, response, 405, 'method_not_allowed', `${method} /getMeetingStatus`);
+        // A HEAD answer has no body to check.
+        if (method === 'HEAD') context.expect(response.status === 405, `HEAD /getMeetingStatus: HTTP ${response.status}`);
+        else expectTransportFailure(context, response, 405, 'method_not_allowed', `${method} /getMeetingStatus`);
         const allow = (response.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase());
         context.expect(allow.includes('POST'), `${method} /getMeetingStatus: Allow ${JSON.stringify(response.headers.allow)}`);
       }
@@ -91,13 +93,15 @@ export const transportChecks: Check[] = [
   defineCheck({
     id: 'transport.form-charset',
     rule: 'transport.form-body',
-    title: 'accept a form body whose content type names charset=UTF-8',
+    title: 'accept the form media type with a charset parameter and in any letter case',
     async run(context: CheckContext) {
       const { meeting } = await sharedMeeting(context);
-      const response = await context.api.call('getMeetingStatus', { meetingKey: meeting.meetingKey }, {
-        encoding: { contentType: `${FORM_MEDIA_TYPE}; charset=UTF-8`, body: new URLSearchParams({ meetingKey: meeting.meetingKey }).toString() },
-      });
-      requireSuccess(context, response, 'getMeetingStatus with charset=UTF-8');
+      const body = new URLSearchParams({ meetingKey: meeting.meetingKey }).toString();
+      // Media types and their parameter names are case-insensitive (RFC 9110).
+      for (const contentType of [`${FORM_MEDIA_TYPE}; charset=UTF-8`, `${FORM_MEDIA_TYPE};charset=utf-8`, FORM_MEDIA_TYPE.toUpperCase()]) {
+        const response = await context.api.call('getMeetingStatus', { meetingKey: meeting.meetingKey }, { encoding: { contentType, body } });
+        context.expect(isSuccess(response), `getMeetingStatus with Content-Type ${contentType}: ${describe(response)}`);
+      }
     },
   }),
   defineCheck({

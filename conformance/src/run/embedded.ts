@@ -18,8 +18,9 @@ export interface EmbeddedTarget {
   close(): Promise<void>;
 }
 
+/** A random account. Its token contains a colon: basic auth splits at the first one only (RFC 7617). */
 function freshAccount(label: string): Account {
-  return { accountSid: `AC${label}${randomBytes(6).toString('hex')}`, authToken: randomBytes(18).toString('base64url') };
+  return { accountSid: `AC${label}${randomBytes(6).toString('hex')}`, authToken: `${randomBytes(9).toString('base64url')}:${randomBytes(9).toString('base64url')}` };
 }
 
 /**
