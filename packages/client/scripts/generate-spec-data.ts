@@ -102,5 +102,29 @@ lines.push(
   '',
 );
 
+// Method signatures carry each operation's summary and description, so that editors show them.
+const example = (value: unknown): string => JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
+const doc = (text: string): string[] => text.trim().replace(/\*\//g, '*\\/').split('\n').map((line) => `   *${line ? ` ${line}` : ''}`);
+lines.push(
+  '/** The client\'s methods, one per operation, documented from the spec. */',
+  'export interface OperationMethods<',
+  '  Input extends { [K in keyof typeof operationSpecs]: unknown },',
+  '  Result extends { [K in keyof typeof operationSpecs]: unknown },',
+  '  Options,',
+  '> {',
+);
+for (const id of operationIds(spec)) {
+  const { operation } = getOperation(id, spec);
+  lines.push(
+    '  /**',
+    ...doc(`${operation.summary}.\n\n${operation.description}`),
+    `   * @example`,
+    `   * const result = await lm.${id}(${q(Object.values(operation.requestBody.content['application/x-www-form-urlencoded']?.examples ?? {})[0]?.value ?? {})});`,
+    '   */',
+    `  ${id}(input: Input[${q(id)}], options?: Options): Promise<Result[${q(id)}]>;`,
+  );
+}
+lines.push('}', '');
+
 writeFileSync(out, lines.join('\n'));
 console.log(`spec-data: ${operationIds(spec).length} operations -> ${out}`);

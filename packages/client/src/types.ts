@@ -8,7 +8,7 @@
  */
 import type { Client } from 'openapi-fetch';
 import type { operations, paths } from './generated/openapi.js';
-import type { operationSpecs } from './generated/spec-data.js';
+import type { OperationMethods, operationSpecs } from './generated/spec-data.js';
 
 type Specs = typeof operationSpecs;
 
@@ -118,17 +118,19 @@ export interface ClientOptions {
  */
 export type RawClient = Client<paths, FormMediaType>;
 
+type Inputs = { [K in OperationId]: OperationInput<K> };
+type Results = { [K in OperationId]: OperationResult<K> };
+
 /**
- * The client: one method per operation, named as the API names them.
+ * The client: one method per operation, named as the API names them, each
+ * documented with the operation's summary and description from the spec.
  * @example
  * const lm: LiveMinutesClient = createClient({ accountSid, authToken });
  * const { meetingUrl } = await lm.getMeetingUrl({ meetingKey: 'abcdef' });
  */
-export type LiveMinutesClient = {
-  readonly [K in OperationId]: (input: OperationInput<K>, options?: CallOptions) => Promise<OperationResult<K>>;
-} & {
+export interface LiveMinutesClient extends OperationMethods<Inputs, Results, CallOptions> {
   /** The underlying openapi-fetch client (credentials and form encoding set), for anything else. */
   readonly raw: RawClient;
   /** The base URL in use, without a trailing slash. */
   readonly baseUrl: string;
-};
+}
