@@ -121,7 +121,7 @@ export function createApp(options: AppOptions): RequestListener {
     if (!valid.ok) {
       return fail(req, res, route, started, { error: 'invalid_parameter', param: valid.param, message: valid.message });
     }
-    const result = operation.handle({ store, accountSid, publicUrl, limits }, valid.params);
+    const result = await operation.handle({ store, accountSid, publicUrl, limits }, valid.params);
     if (!result.ok) return fail(req, res, route, started, result.failure);
     const answer = { resultcode: 1, ...result.body };
     sendJson(res, 200, answer);

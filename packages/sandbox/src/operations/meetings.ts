@@ -6,22 +6,19 @@ import type { OperationHandler } from './types.js';
 import { entryUrl, meetingUrl } from './urls.js';
 
 /** Creates a meeting, or returns the live one with that key and hostid unchanged. */
-export const createMeeting: OperationHandler = ({ store, accountSid, publicUrl, limits }, params) => {
-  const result = store.createMeeting(
-    accountSid,
-    {
-      meetingKey: params.meetingKey ?? '',
-      hostId: params.hostid ?? '',
-      title: params.title,
-      lang: params.lang,
-      description: params.description,
-      time: params.time,
-      duration: params.duration,
-      hostNickname: params.hostnickname,
-      hostEmail: params.hostemail,
-    },
-    limits,
-  );
+export const createMeeting: OperationHandler = async ({ store, accountSid, publicUrl, limits }, params) => {
+  const input = {
+    meetingKey: params.meetingKey ?? '',
+    hostId: params.hostid ?? '',
+    title: params.title,
+    lang: params.lang,
+    description: params.description,
+    time: params.time,
+    duration: params.duration,
+    hostNickname: params.hostnickname,
+    hostEmail: params.hostemail,
+  };
+  const result = await store.write(() => store.createMeeting(accountSid, input, limits));
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   const { meeting } = result;
   return {
@@ -49,8 +46,8 @@ export const getMeetingStatus: OperationHandler = ({ store, accountSid }, params
 };
 
 /** Cancels the live meeting and its participants. */
-export const cancelMeeting: OperationHandler = ({ store, accountSid }, params) => {
-  const result = store.cancelMeeting(accountSid, params.meetingKey ?? '');
+export const cancelMeeting: OperationHandler = async ({ store, accountSid }, params) => {
+  const result = await store.write(() => store.cancelMeeting(accountSid, params.meetingKey ?? ''));
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return { ok: true, body: { meetingKey: result.meeting.meetingKey } };
 };

@@ -7,12 +7,9 @@ import type { OperationHandler } from './types.js';
 import { entryUrl } from './urls.js';
 
 /** Adds a participant, or returns the live one's URL again. */
-export const addParticipant: OperationHandler = ({ store, accountSid, publicUrl, limits }, params) => {
-  const result = store.addParticipant(
-    accountSid,
-    { meetingKey: params.meetingKey ?? '', puid: params.puid ?? '', nickname: params.nickname, email: params.email },
-    limits,
-  );
+export const addParticipant: OperationHandler = async ({ store, accountSid, publicUrl, limits }, params) => {
+  const input = { meetingKey: params.meetingKey ?? '', puid: params.puid ?? '', nickname: params.nickname, email: params.email };
+  const result = await store.write(() => store.addParticipant(accountSid, input, limits));
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return {
     ok: true,
@@ -35,8 +32,8 @@ export const getParticipantStatus: OperationHandler = ({ store, accountSid }, pa
 };
 
 /** Cancels the live participant. */
-export const cancelParticipant: OperationHandler = ({ store, accountSid }, params) => {
-  const result = store.cancelParticipant(accountSid, params.meetingKey ?? '', params.puid ?? '');
+export const cancelParticipant: OperationHandler = async ({ store, accountSid }, params) => {
+  const result = await store.write(() => store.cancelParticipant(accountSid, params.meetingKey ?? '', params.puid ?? ''));
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return { ok: true, body: { meetingKey: result.meeting.meetingKey } };
 };

@@ -21,4 +21,7 @@ export type OperationResult =
   | { readonly ok: false; readonly failure: ApiFailure };
 
 /** One of the 8 operations. `params` passed the spec's request schema. */
-export type OperationHandler = (ctx: OperationContext, params: Readonly<Record<string, string>>) => OperationResult;
+export type OperationHandler = (
+  ctx: OperationContext,
+  params: Readonly<Record<string, string>>,
+) => OperationResult | Promise<OperationResult>;

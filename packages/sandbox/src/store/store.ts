@@ -8,6 +8,7 @@ import { endingMeetingActions, meetingLifecycle, participantLifecycle } from './
 import { newEntryToken, newMeetingCode, newMeetingKey } from './random.js';
 import { toMeeting, toParticipant } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { WriteBatch } from './write-batch.js';
 import type {
   ActionResult,
   AddParticipantInput,
@@ -47,11 +48,13 @@ export class SandboxStore {
   readonly db: SqliteDatabase;
   readonly path: string;
   private readonly sql: Statements;
+  private readonly batch: WriteBatch;
 
   constructor(options: StoreOptions = {}) {
     this.path = options.path ?? ':memory:';
     this.db = openDatabase(this.path);
     this.sql = prepareStatements(this.db);
+    this.batch = new WriteBatch(this.db);
   }
 
   /**
@@ -152,6 +155,16 @@ export class SandboxStore {
   getMeeting(accountSid: string, meetingKey: string): StoreResult<{ meeting: Meeting }> {
     const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
     return meeting ? { ok: true, meeting } : failure('meeting_not_found');
+  }
+
+  /**
+   * Runs a write (createMeeting, addParticipant, cancel...) in the next group
+   * commit and resolves once it is durable; the operations use this.
+   * @example
+   * const made = await store.write(() => store.createMeeting(sid, input, limits));
+   */
+  write<T>(fn: () => T): Promise<T> {
+    return this.batch.run(fn);
   }
 
   /** The lobby code and status of the live meeting with that key (one light statement, for the read operations). */

@@ -1,0 +1,70 @@
+/**
+ * Group commit. Write calls that arrive in the same turn of the event loop run
+ * one after another inside a single `BEGIN IMMEDIATE` transaction, each in its
+ * own savepoint (better-sqlite3 nests transactions that way), and their callers
+ * are answered only once that transaction has committed. A write then costs
+ * about half the CPU of a transaction of its own, and nothing is answered
+ * before it is durable.
+ */
+import type { SqliteDatabase } from './database.js';
+
+interface Pending {
+  readonly fn: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Queues writes and commits them together on the next `setImmediate`. */
+export class WriteBatch {
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /**
+   * Runs `fn` in the next group transaction. `fn` should make its own checks
+   * and return a failure value rather than throw; a throw rolls back only its
+   * savepoint and rejects only its caller.
+   * @example
+   * const made = await batch.run(() => store.createMeeting(sid, input, limits));
+   */
+  run<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const item of batch) {
+            try {
+              // A nested transaction is a savepoint: a throw undoes this write only.
+              outcomes.push({ ok: true, value: this.db.transaction(item.fn)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The commit itself failed: nothing of the batch is durable.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+}
