@@ -134,7 +134,7 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<PactVeri
         pactUrls: files,
         logLevel: options.logLevel ?? 'error',
         stateHandlers: createStateHandlers(context, stateOptions),
-        requestFilter: createRequestFilter(context, options.accountSid) as never,
+        requestFilter: createRequestFilter(context, { baseUrl, accountSid: options.accountSid, fetch: options.fetch }) as never,
         failIfNoPactsFound: true,
       });
       let raw: string;

@@ -63,6 +63,8 @@ export function createProviderApi(options: ProviderApiOptions): ProviderApi {
       headers: { 'content-type': FORM_MEDIA_TYPE, authorization, accept: 'application/json' },
       body: new URLSearchParams(fields).toString(),
       signal: AbortSignal.timeout(timeoutMs),
+    }).catch((error: unknown) => {
+      throw new Error(`${operationId} got no answer from ${base} (${reasonOf(error)})`);
     });
     const text = await response.text();
     let body: unknown;
@@ -92,10 +94,18 @@ export function createProviderApi(options: ProviderApiOptions): ProviderApi {
       body: new URLSearchParams({ action }).toString(),
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
+    }).catch((error: unknown) => {
+      throw new Error(`the entry page got no answer (${reasonOf(error)})`);
     });
     await response.arrayBuffer();
     return response.status;
   }
 
   return { call, expectSuccess, act, authorization };
+}
+
+/** The most telling message of a fetch failure (undici puts the socket error in `cause`). */
+export function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? error.cause.message : error.message;
 }

@@ -1,53 +1,107 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuthorization, createProviderApi } from './provider-api.js';
-import { createProviderContext } from './provider-context.js';
+import { createProviderContext, type ProviderContext } from './provider-context.js';
 import { createRequestFilter } from './request-filter.js';
 
-const api = createProviderApi({ baseUrl: 'http://127.0.0.1:1', accountSid: 'ACreal', authToken: 'real-token' });
-
-function run(req: { url: string; headers: Record<string, string>; body?: unknown }, wrongToken = false) {
-  const context = createProviderContext(api);
-  context.keys.set('kjhgngf', 'pact-fresh-1');
-  context.wrongToken = wrongToken;
-  const request = { ...req, path: new URL(req.url, 'http://x').pathname } as unknown as IncomingMessage & { body?: unknown };
-  let called = false;
-  createRequestFilter(context, 'ACreal')(request, {} as ServerResponse, () => {
-    called = true;
+// A real loopback provider that records what reaches it.
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+const received: Received[] = [];
+const provider = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+  req.on('end', () => {
+    received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+    const answer = req.url?.endsWith('/createMeeting') ? { resultcode: 1, meetingKey: 'made-by-provider' } : { resultcode: 0 };
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(answer));
   });
-  expect(called).toBe(true);
-  return request;
+});
+let baseUrl = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/api`;
+});
+afterAll(() => new Promise<void>((resolve) => provider.close(() => resolve())));
+
+/** Runs the filter on one request and resolves with the answer it wrote (or 'next'). */
+function run(
+  context: ProviderContext,
+  req: { url: string; method?: string; headers: Record<string, string>; body?: unknown },
+  target = baseUrl,
+): Promise<{ status: number; body: string; headers: Record<string, unknown> } | 'next'> {
+  const filter = createRequestFilter(context, { baseUrl: target, accountSid: 'ACreal' });
+  return new Promise((resolve) => {
+    let status = 0;
+    let headers: Record<string, unknown> = {};
+    const res = {
+      headersSent: false,
+      writeHead(code: number, h: Record<string, unknown>) {
+        status = code;
+        headers = h ?? {};
+      },
+      end(chunk: Buffer | string) {
+        resolve({ status, headers, body: chunk.toString() });
+      },
+    } as unknown as ServerResponse;
+    filter({ method: 'POST', ...req } as IncomingMessage & { body?: unknown }, res, () => resolve('next'));
+  });
 }
 
+const api = createProviderApi({ baseUrl: 'http://unused.invalid', accountSid: 'ACreal', authToken: 'real-token' });
+const fresh = (): ProviderContext => {
+  const context = createProviderContext(api);
+  context.keys.set('kjhgngf', 'pact-fresh-1');
+  return context;
+};
+
 describe('the request filter', () => {
-  it('re-encodes a parsed form body, maps example keys, and resets content-length', () => {
-    const req = run({
-      url: '/addParticipant',
+  it('forwards a parsed form body re-encoded, with example keys mapped and the provider credentials', async () => {
+    received.length = 0;
+    const answer = await run(fresh(), {
+      url: '/addParticipant?x=1',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '99', authorization: 'Basic eDp5' },
       body: { meetingKey: ['kjhgngf', 'kjhgngf'], puid: '4 5&6' },
     });
-    const body = (req.body as Buffer).toString('utf8');
-    expect(body).toBe('meetingKey=pact-fresh-1&meetingKey=pact-fresh-1&puid=4+5%266');
-    expect(req.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(answer).toMatchObject({ status: 200, body: '{"resultcode":0}' });
+    expect(received).toHaveLength(1);
+    const [got] = received;
+    expect(got?.url).toBe('/api/addParticipant?x=1');
+    expect(got?.body).toBe('meetingKey=pact-fresh-1&meetingKey=pact-fresh-1&puid=4+5%266');
+    expect(got?.headers['content-length']).toBe(String(Buffer.byteLength(got?.body ?? '')));
+    expect(got?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(got?.headers.authorization).toBe(basicAuthorization('ACreal', 'real-token'));
   });
 
-  it("replaces the consumer's credentials with the provider's", () => {
-    const req = run({ url: '/getMeetingUrl', headers: { authorization: 'Basic eDp5' } });
-    expect(req.headers.authorization).toBe(basicAuthorization('ACreal', 'real-token'));
-  });
-
-  it('sends a wrong token for the provider account when the state asks for one', () => {
-    const req = run({ url: '/getMeetingUrl', headers: { authorization: 'Basic eDp5' } }, true);
-    const [sid, token] = Buffer.from(String(req.headers.authorization).slice(6), 'base64').toString('utf8').split(':');
+  it('sends a wrong token for the provider account when the state asks for one', async () => {
+    received.length = 0;
+    const context = fresh();
+    context.wrongToken = true;
+    await run(context, { url: '/getMeetingUrl', headers: { authorization: 'Basic eDp5' }, body: {} });
+    const [sid, token] = Buffer.from(String(received[0]?.headers.authorization).slice(6), 'base64').toString('utf8').split(':');
     expect(sid).toBe('ACreal');
     expect(token).not.toBe('real-token');
   });
 
-  it('leaves state-setup calls and non-form bodies alone', () => {
-    const setup = run({ url: '/_pactSetup', headers: { authorization: 'Basic eDp5' }, body: { state: 's' } });
-    expect(setup.body).toEqual({ state: 's' });
-    expect(setup.headers.authorization).toBe('Basic eDp5');
-    const json = run({ url: '/x', headers: { 'content-type': 'application/json' }, body: { meetingKey: 'kjhgngf' } });
-    expect(json.body).toEqual({ meetingKey: 'kjhgngf' });
+  it('remembers the meetings a verified createMeeting made, for cleanup', async () => {
+    const context = fresh();
+    await run(context, { url: '/createMeeting', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: { meetingKey: '' } });
+    expect([...context.created]).toEqual(['made-by-provider']);
+  });
+
+  it('leaves state-setup calls to the verifier', async () => {
+    await expect(run(fresh(), { url: '/_pactSetup', headers: {}, body: { state: 's' } })).resolves.toBe('next');
+  });
+
+  it('answers 502 with the reason when the provider does not answer', async () => {
+    const answer = await run(fresh(), { url: '/getMeetingUrl', headers: {}, body: {} }, 'http://127.0.0.1:9');
+    expect(answer).toMatchObject({ status: 502 });
+    expect(answer !== 'next' && answer.body).toMatch(/^The verifier got no answer from the provider for POST \/getMeetingUrl: /);
   });
 });

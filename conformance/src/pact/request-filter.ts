@@ -21,7 +21,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
-import { basicAuthorization } from './provider-api.js';
+import { basicAuthorization, reasonOf } from './provider-api.js';
 import type { ProviderContext } from './provider-context.js';
 
 /** The express request as the proxy hands it over (body already parsed). */
@@ -75,7 +75,9 @@ export function createRequestFilter(context: ProviderContext, options: RequestFi
       context.wrongToken ? basicAuthorization(options.accountSid, `wrong-${randomBytes(12).toString('hex')}`) : context.api.authorization,
     );
     const method = req.method ?? 'GET';
-    const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(req, context);
+    const encoded = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(req, context);
+    // A copy on its own ArrayBuffer, as fetch's BodyInit types want it.
+    const body = encoded ? new Uint8Array(encoded) : undefined;
     doFetch(`${options.baseUrl}${target}`, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
       .then(async (answer) => {
         const payload = Buffer.from(await answer.arrayBuffer());
@@ -90,7 +92,7 @@ export function createRequestFilter(context: ProviderContext, options: RequestFi
         res.end(payload);
       })
       .catch((error: unknown) => {
-        const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+        const reason = reasonOf(error);
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(`The verifier got no answer from the provider for ${method} ${path}: ${reason}`);
       });

@@ -99,3 +99,31 @@ describe('a provider that answers resultcode 1 to bad credentials', () => {
     expect(formatPactResult(result)).toContain('BodyMismatch $.resultcode: ');
   });
 });
+
+describe('a provider that does not answer', () => {
+  let result: PactVerificationResult;
+
+  beforeAll(async () => {
+    // A port that was just free: connections are refused.
+    const { sandbox, account } = await startProviderSandbox();
+    const baseUrl = sandbox.url;
+    await sandbox.close();
+    result = await verifyPacts({ baseUrl, ...account, pactDir: clientPactDir(), timeoutMs: 2_000 });
+  });
+
+  it('fails every verified interaction with the reason, without crashing the process', () => {
+    expect(result.ok).toBe(false);
+    expect(result.interactions.length).toBeGreaterThan(0);
+    for (const interaction of result.interactions) {
+      expect(interaction.ok).toBe(false);
+      expect(interaction.mismatches).toContainEqual(expect.objectContaining({ type: 'StatusMismatch', expected: 200, actual: 502 }));
+    }
+  });
+
+  it('skips the states that need capabilities it could not try, and names the failed setups', () => {
+    expect(result.skipped.length).toBeGreaterThan(0);
+    for (const entry of result.skipped) expect(entry.reason).toMatch(/got no answer from http:\/\/127\.0\.0\.1:\d+ \(connect ECONNREFUSED/);
+    expect(result.stateErrors.length).toBeGreaterThan(0);
+    for (const entry of result.stateErrors) expect(entry.message).toMatch(/got no answer from .*ECONNREFUSED/);
+  });
+});
