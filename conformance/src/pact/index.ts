@@ -38,7 +38,7 @@ export interface VerifyPactsOptions {
   readonly provider?: string;
   /** Most API calls a state may make to reach a quota before its interactions are skipped (default 100). */
   readonly quotaFillLimit?: number;
-  /** Per-request timeout of the state handlers' calls, in milliseconds (default 10000). */
+  /** Timeout of each call to the provider, by the state handlers (default 10000 ms) and for the verified requests (default 30000 ms). */
   readonly timeoutMs?: number;
   /** The Pact core's log level (default `error`); its verification report is printed to stdout either way. */
   readonly logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
@@ -134,7 +134,7 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<PactVeri
         pactUrls: files,
         logLevel: options.logLevel ?? 'error',
         stateHandlers: createStateHandlers(context, stateOptions),
-        requestFilter: createRequestFilter(context, { baseUrl, accountSid: options.accountSid, fetch: options.fetch }) as never,
+        requestFilter: createRequestFilter(context, { baseUrl, accountSid: options.accountSid, fetch: options.fetch, timeoutMs: options.timeoutMs }) as never,
         failIfNoPactsFound: true,
       });
       let raw: string;
