@@ -119,7 +119,7 @@ for (const id of operationIds(spec)) {
     '  /**',
     ...doc(`${operation.summary}.\n\n${operation.description}`),
     `   * @example`,
-    `   * const result = await lm.${id}(${q(Object.values(operation.requestBody.content['application/x-www-form-urlencoded']?.examples ?? {})[0]?.value ?? {})});`,
+    `   * const result = await lm.${id}(${example(Object.values(operation.requestBody.content['application/x-www-form-urlencoded']?.examples ?? {})[0]?.value ?? {})});`,
     '   */',
     `  ${id}(input: Input[${q(id)}], options?: Options): Promise<Result[${q(id)}]>;`,
   );
