@@ -45,7 +45,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   // Whatever goes wrong, the token given on the command line or in the env is not printed.
   const tokenOf = (name: string): string | undefined => {
     const index = argv.indexOf(name);
-    return index >= 0 ? argv[index + 1] : undefined;
+    if (index >= 0) return argv[index + 1];
+    return argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
   };
   const second = tokenOf('--second-account');
   const redact = createRedactor([
@@ -103,7 +104,9 @@ async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
       process.exit(EXIT.interrupted);
     }
   };
+  // Ctrl-C, and the SIGTERM a CI runner sends when a job is cancelled.
   process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
   try {
     const report = await runConformance({
       baseUrl: args.baseUrl,
@@ -124,6 +127,7 @@ async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
     return exitCodeOf(report);
   } finally {
     process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
   }
 }
 

@@ -30,7 +30,7 @@ export function allChecks(): readonly Check[] {
     ...successChecks,
     ...lifecycleChecks,
     ...idempotencyChecks,
-    ...urlChecks.filter((check) => check.id !== 'url.formats'),
+    ...urlChecks.filter((check) => check.id === 'url.unique'),
     ...pageChecks,
     ...isolationChecks,
     ...quotaChecks,
@@ -38,7 +38,7 @@ export function allChecks(): readonly Check[] {
     ...paramChecks,
     ...failureChecks,
     robustnessCheck,
-    ...urlChecks.filter((check) => check.id === 'url.formats'),
+    ...urlChecks.filter((check) => check.id !== 'url.unique'),
     contentTypeCheck,
   ];
   return all;

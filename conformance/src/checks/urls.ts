@@ -91,4 +91,65 @@ export const urlChecks: Check[] = [
       context.findings.splice(0, context.findings.length, ...new Set(context.findings));
     },
   }),
+  defineCheck({
+    id: 'url.random',
+    rule: 'url.random',
+    title: 'hand out entry tokens that look random: no shared runs, a wide alphabet',
+    async run(context) {
+      const tokens = new Set(entryTokens(context));
+      if (tokens.size < MIN_TOKENS) {
+        const meeting = await createMeeting(context);
+        for (let i = tokens.size; i < MIN_TOKENS; i += 1) await addParticipant(context, meeting.meetingKey);
+        for (const token of entryTokens(context)) tokens.add(token);
+      }
+      const random = randomParts([...tokens]);
+      for (let i = 0; i < random.length; i += 1) {
+        for (let j = i + 1; j < random.length; j += 1) {
+          const [a, b] = [random[i] ?? '', random[j] ?? ''];
+          if (sharedRun(a, b) >= SHARED_RUN) context.expect(false, `entry tokens ${a} and ${b} share ${sharedRun(a, b)} characters at one end`);
+        }
+      }
+      const alphabet = new Set(random.join(''));
+      context.expect(alphabet.size >= MIN_ALPHABET, `${random.length} entry tokens use only ${alphabet.size} distinct characters`);
+      context.findings.splice(5, context.findings.length);
+    },
+  }),
 ];
+
+/** Enough tokens to judge them; runs of 7 of 36 symbols collide by chance with odds near 1e-7 here. */
+const MIN_TOKENS = 12;
+const SHARED_RUN = 7;
+const MIN_ALPHABET = 20;
+
+/** The token (last path segment) of every entry URL the run has been given. */
+function entryTokens(context: CheckContext): string[] {
+  const fields = urlFields().filter((field) => field.kind === 'entryUrl');
+  const tokens: string[] = [];
+  for (const response of context.traffic) {
+    if (!isSuccess(response)) continue;
+    const json = body(response) ?? {};
+    for (const { operation, field } of fields) {
+      const value = json[field];
+      if (response.target === `/${operation}` && typeof value === 'string') tokens.push(value.slice(value.lastIndexOf('/') + 1));
+    }
+  }
+  return tokens;
+}
+
+/** The tokens without the prefix they all share (the format's literal part). */
+function randomParts(tokens: string[]): string[] {
+  let common = tokens[0]?.length ?? 0;
+  for (const token of tokens) {
+    while (common > 0 && token.slice(0, common) !== tokens[0]?.slice(0, common)) common -= 1;
+  }
+  return tokens.map((token) => token.slice(common));
+}
+
+/** The longer of the common prefix and the common suffix of two strings. */
+function sharedRun(a: string, b: string): number {
+  let prefix = 0;
+  while (prefix < a.length && a[prefix] === b[prefix]) prefix += 1;
+  let suffix = 0;
+  while (suffix < a.length && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix += 1;
+  return Math.max(prefix, suffix);
+}

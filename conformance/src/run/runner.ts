@@ -74,8 +74,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     await preflight(api, resolved.prefix);
     for (const check of checks) {
       for (const listener of listeners) listener.onCheckStart?.(check);
-      const result = aborted ? skipped(check, `not run: ${aborted.message}`) : await runCheck(check, state, gate, capabilities);
-      if (!aborted) aborted = abortReason(result, options.signal);
+      const outcome = aborted ? { result: skipped(check, `not run: ${aborted.message}`) } : await runCheck(check, state, gate, capabilities);
+      const result = outcome.result;
+      if (!aborted) aborted = abortReason(outcome, options.signal);
       for (const { api: owner, tracker } of trackers) await cancelTracked(owner, tracker, check.id, cleanup);
       const clean = redactResult(result, redact);
       results.push(clean);
@@ -116,9 +117,17 @@ async function preflight(api: Api, prefix: string): Promise<void> {
   }
 }
 
-async function runCheck(check: Check, state: RunState, gate: RequestGate, capabilities: ReadonlySet<Capability>): Promise<CheckResult> {
+/** A check's result, and what stopped the run if something did. */
+interface CheckOutcome {
+  readonly result: CheckResult;
+  /** The server went away (connection refused, host unknown). */
+  readonly unreachable?: string;
+  readonly budget?: string;
+}
+
+async function runCheck(check: Check, state: RunState, gate: RequestGate, capabilities: ReadonlySet<Capability>): Promise<CheckOutcome> {
   const missing = check.needs.filter((need) => !capabilities.has(need));
-  if (missing.length > 0) return skipped(check, `needs ${missing.join(', ')}`);
+  if (missing.length > 0) return { result: skipped(check, `needs ${missing.join(', ')}`) };
   state.api.owner = check.id;
   if (state.quota) state.quota.api.owner = check.id;
   const context = new CheckContext(state);
@@ -137,18 +146,19 @@ async function runCheck(check: Check, state: RunState, gate: RequestGate, capabi
   });
   try {
     await check.run(context);
-    return context.findings.length > 0 ? finish('failed', context.findings[0]) : finish('passed');
+    return { result: context.findings.length > 0 ? finish('failed', context.findings[0]) : finish('passed') };
   } catch (error) {
-    if (error instanceof CheckSkipped) return finish('skipped', error.message);
-    if (error instanceof CheckFailure) return finish('failed', context.findings[0] ?? error.message);
-    if (error instanceof BudgetExhaustedError || error instanceof RunAbortedError) return finish('skipped', error.message);
+    if (error instanceof CheckSkipped) return { result: finish('skipped', error.message) };
+    if (error instanceof CheckFailure) return { result: finish('failed', context.findings[0] ?? error.message) };
+    if (error instanceof BudgetExhaustedError) return { result: finish('skipped', error.message), budget: error.message };
+    if (error instanceof RunAbortedError) return { result: finish('skipped', error.message) };
     if (error instanceof TransportError) {
       context.findings.push(`no answer: ${error.message}`);
-      return finish('failed', context.findings[0]);
+      return { result: finish('failed', context.findings[0]), ...(UNREACHABLE_CODES.has(error.code) ? { unreachable: error.message } : {}) };
     }
     const message = `the check crashed: ${error instanceof Error ? error.message : String(error)}`;
     context.findings.push(message);
-    return finish('failed', message);
+    return { result: finish('failed', message) };
   }
 }
 
@@ -156,12 +166,11 @@ function skipped(check: Check, message: string): CheckResult {
   return { id: check.id, title: check.title, level: check.level, rule: check.rule, status: 'skipped', message, findings: [], durationMs: 0, requests: 0 };
 }
 
-/** Whether this result stops the run: interrupt, budget, or a server that went away. */
-function abortReason(result: CheckResult, signal: AbortSignal | undefined): AbortInfo | undefined {
+/** Whether this outcome stops the run: interrupt, budget, or a server that went away. */
+function abortReason(outcome: CheckOutcome, signal: AbortSignal | undefined): AbortInfo | undefined {
   if (signal?.aborted) return { reason: 'interrupted', message: 'the run was interrupted' };
-  if (result.status === 'skipped' && result.message?.includes('request budget')) return { reason: 'budget', message: result.message };
-  const lost = result.findings.find((finding) => [...UNREACHABLE_CODES].some((code) => finding.includes(`: ${code} (`)));
-  if (lost) return { reason: 'connection', message: lost };
+  if (outcome.budget) return { reason: 'budget', message: outcome.budget };
+  if (outcome.unreachable) return { reason: 'connection', message: outcome.unreachable };
   return undefined;
 }
 

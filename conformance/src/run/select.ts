@@ -21,7 +21,8 @@ export function globToRegExp(pattern: string): RegExp {
  * The checks `only` keeps (all when empty) minus those `skip` names. A pattern
  * that matches no check is a usage error: it is almost always a typo.
  * @example
- * selectChecks(allChecks(), ['auth.*'], ['auth.no-challenge']).length; // 5
+ * selectChecks(allChecks(), ['param.*.hostid.*'], ['*.code-points']).map((check) => check.id);
+ * // ['param.createMeeting.hostid.missing', 'param.createMeeting.hostid.empty', ...]
  */
 export function selectChecks(checks: readonly Check[], only: readonly string[] = [], skip: readonly string[] = []): Check[] {
   const compile = (patterns: readonly string[], flag: string): RegExp[] =>

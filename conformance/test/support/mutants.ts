@@ -28,6 +28,7 @@ export function createMutants(accounts: { primary: Account; second: Account }): 
   const cancelled = new Set<string>();
   const firstUrl = new Map<string, string>();
   const created = new Set<string>();
+  const sequential = new Map<string, string>();
   return [
     {
       name: 'auth-resultcode',
@@ -278,6 +279,23 @@ export function createMutants(accounts: { primary: Account; second: Account }): 
         jsonOf(answer)?.error === 'meeting_closed'
           ? withJson(answer, { resultcode: 1, meetingKey: formOf(req).get('meetingKey'), participantUrl: 'http://127.0.0.1/e/LIVE0123456789ABCDEFGHIJ' })
           : answer,
+    },
+    {
+      name: 'sequential-tokens',
+      breaks: 'url.random: entry tokens from a counter',
+      expected: 'url.random',
+      response: (_req, answer) => {
+        const body = jsonOf(answer);
+        if (body?.resultcode !== 1) return answer;
+        const rewritten: Record<string, unknown> = { ...body };
+        for (const field of ['hostUrl', 'participantUrl']) {
+          const url = body[field];
+          if (typeof url !== 'string') continue;
+          if (!sequential.has(url)) sequential.set(url, url.replace(/LIVE[0-9A-Z]{20}$/, `LIVE${String(sequential.size + 1).padStart(20, '0')}`));
+          rewritten[field] = sequential.get(url);
+        }
+        return withJson(answer, rewritten);
+      },
     },
     {
       name: 'cancel-participant-noop',
