@@ -18,7 +18,8 @@ export type ResultFields = Readonly<Record<string, 0 | EnumTable>>;
  * status, what it managed to parse); `scrub` removes credentials from the
  * server's strings before they reach an error.
  * @example
- * readAnswer('getMeetingUrl', { meetingUrl: 0 }, 200, '{"resultcode":1,"meetingUrl":"https://x/ABC123"}', String);
+ * const response = new Response(null, { status: 200 });
+ * readAnswer('getMeetingUrl', { meetingUrl: 0 }, response, '{"resultcode":1,"meetingUrl":"https://x/ABC123"}', (s) => s);
  * // { meetingUrl: 'https://x/ABC123' }
  */
 export function readAnswer(
