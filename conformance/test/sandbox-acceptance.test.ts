@@ -106,6 +106,31 @@ describe('against a server given by URL', () => {
     expect(report.requests.sent).toBeGreaterThan(8);
   });
 
+  it('stops with a connection error when the server goes away mid-run', async () => {
+    const doomed = await startSandbox({ port: 0, accounts: [primary], logger: false });
+    let ended = 0;
+    const report = await runConformance({
+      baseUrl: doomed.url,
+      account: primary,
+      rate: null,
+      listeners: [
+        {
+          onCheckEnd() {
+            ended += 1;
+            if (ended === 3) {
+              doomed.server.closeAllConnections();
+              void doomed.close();
+            }
+          },
+        },
+      ],
+    });
+    expect(report.aborted?.reason).toBe('connection');
+    expect(report.ok).toBe(false);
+    expect(report.checks.at(-1)?.status).toBe('skipped');
+    expect(report.checks.filter((check) => check.status === 'passed').length).toBeGreaterThanOrEqual(3);
+  });
+
   it('throws a connection error when nothing listens', async () => {
     const closed = await startSandbox({ port: 0, logger: false });
     const url = closed.url;
