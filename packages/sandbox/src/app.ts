@@ -148,7 +148,8 @@ export function createApp(options: AppOptions): RequestListener {
     run.catch(() => {
       // Whatever failed, the client still gets the JSON failure shape; the error itself may hold data, so it is not logged.
       const route = operation?.operationId ?? pageRoute(path);
-      if (res.headersSent) {
+      if (res.headersSent || (req.destroyed && !req.complete)) {
+        // Too late to answer, or the client went away mid-body: there is no one to answer.
         res.destroy();
         return;
       }
