@@ -5,7 +5,7 @@
  * node16, and the docs' own TypeScript sample) against a sandbox started from
  * its tarball's bin, and the conformance CLI from its tarball.
  */
-import { lstat, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ import {
   pack,
   publicPackages,
   run,
+  unresolvedImports,
   workspaceRoot,
   type PublicPackage,
   type Tarball,
@@ -41,17 +42,6 @@ beforeAll(async () => {
   console.log(
     ['packed sizes:', ...tarballs.map((t) => `  ${t.pkg.name}@${t.pkg.version}: ${formatBytes(t.packedBytes)} packed, ${formatBytes(t.unpackedBytes)} unpacked, ${t.files.length} files`)].join('\n'),
   );
-  const started = Date.now();
-  await installConsumers(consumers, tarballs);
-  console.log(`npm install of the tarballs: ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  sandbox = await startSandboxBin(consumers, [
-    '--db',
-    join(scratch, 'sandbox.db'),
-    '--account',
-    `${ACCOUNT.accountSid}:${ACCOUNT.authToken}`,
-    '--account',
-    `${SECOND.accountSid}:${SECOND.authToken}`,
-  ]);
 });
 
 afterAll(async () => {
@@ -86,6 +76,15 @@ describe('tarballs', () => {
     }
   });
 
+  it('resolve every relative import of their JavaScript inside the tarball', async () => {
+    for (const tarball of tarballs) {
+      const unpacked = join(scratch, 'unpacked', tarball.pkg.name.replace('/', '__'));
+      await mkdir(unpacked, { recursive: true });
+      await run('tar', ['-xzf', tarball.file, '-C', unpacked, '--strip-components=1']);
+      expect(await unresolvedImports(unpacked, tarball.files), tarball.pkg.name).toEqual([]);
+    }
+  });
+
   it('name published versions of each other, never the workspace protocol', async () => {
     for (const tarball of tarballs) {
       const { stdout } = await run('tar', ['-xzOf', tarball.file, 'package/package.json']);
@@ -95,6 +94,20 @@ describe('tarballs', () => {
 });
 
 describe('installed outside the workspace', () => {
+  beforeAll(async () => {
+    const started = Date.now();
+    await installConsumers(consumers, tarballs);
+    console.log(`npm install of the tarballs: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    sandbox = await startSandboxBin(consumers, [
+      '--db',
+      join(scratch, 'sandbox.db'),
+      '--account',
+      `${ACCOUNT.accountSid}:${ACCOUNT.authToken}`,
+      '--account',
+      `${SECOND.accountSid}:${SECOND.authToken}`,
+    ]);
+  });
+
   it('are real copies from the tarballs, not links into the workspace', async () => {
     for (const { name, version } of packages) {
       const dir = join(consumers, 'node_modules', name);

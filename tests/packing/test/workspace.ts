@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -108,6 +108,24 @@ export const NOT_FOR_USERS: readonly RegExp[] = [
   /^pacts\//,
   /^openapi\//,
 ];
+
+/**
+ * Relative imports of the packed JavaScript that point at no packed file
+ * (for example a tsup chunk left out by `files`), read from the unpacked tarball.
+ */
+export async function unresolvedImports(unpacked: string, files: readonly PackedFile[]): Promise<string[]> {
+  const present = new Set(files.map((f) => f.path));
+  const missing: string[] = [];
+  const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](\.\.?\/[^"']+)["']/g;
+  for (const file of files.filter((f) => /\.(c|m)?js$/.test(f.path))) {
+    const source = await readFile(join(unpacked, file.path), 'utf8');
+    for (const match of source.matchAll(specifier)) {
+      const target = posix.normalize(posix.join(posix.dirname(file.path), match[1] ?? ''));
+      if (!present.has(target)) missing.push(`${file.path} -> ${match[1]}`);
+    }
+  }
+  return missing;
+}
 
 export function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
