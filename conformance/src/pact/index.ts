@@ -94,9 +94,11 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<PactVeri
   const context = createProviderContext(api);
 
   const needed = new Set<Capability>();
+  const unknownStates = new Set<string>();
   for (const { pact } of loaded) {
     for (const interaction of pact.interactions) {
       for (const name of stateNames(interaction)) {
+        if (!Object.hasOwn(PROVIDER_STATES, name)) unknownStates.add(name);
         const requires = PROVIDER_STATES[name]?.requires;
         if (requires) needed.add(requires);
       }
@@ -145,7 +147,10 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<PactVeri
       }
       report = parseReport(raw, secrets);
     }
-    const stateErrors = context.stateErrors.map((entry) => ({ state: entry.state, message: scrub(entry.message, secrets) }));
+    const stateErrors = [
+      ...[...unknownStates].map((state) => ({ state, message: 'no handler for this provider state: the pact names a state this verifier cannot set up' })),
+      ...context.stateErrors.map((entry) => ({ state: entry.state, message: scrub(entry.message, secrets) })),
+    ];
     return {
       ok: report.ok && stateErrors.length === 0,
       provider,

@@ -63,3 +63,30 @@ describe('formatPactResult', () => {
     ]);
   });
 });
+
+describe('verifyPacts with a state it has no handler for', () => {
+  it('reports the state as an error and fails, without reaching a provider for it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pact-unknown-state-'));
+    const pact = {
+      consumer: { name: 'c' },
+      provider: { name: 'liveminutes-api' },
+      interactions: [
+        {
+          description: 'a request nobody can set up',
+          providerStates: [{ name: 'the moon is full' }],
+          request: { method: 'POST', path: '/getMeetingUrl' },
+          response: { status: 200 },
+        },
+      ],
+      metadata: { pactSpecification: { version: '3.0.0' } },
+    };
+    await writeFile(join(dir, 'p.json'), JSON.stringify(pact));
+    // Nothing listens on port 9: the request fails too, and the state error is reported either way.
+    const result = await verifyPacts({ ...good, baseUrl: 'http://127.0.0.1:9', pactDir: dir, timeoutMs: 2_000 });
+    expect(result.ok).toBe(false);
+    expect(result.stateErrors[0]).toEqual({
+      state: 'the moon is full',
+      message: 'no handler for this provider state: the pact names a state this verifier cannot set up',
+    });
+  });
+});
