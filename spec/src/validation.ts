@@ -30,12 +30,16 @@ const TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
  * @example
  * isCalendarTime('2026-02-28 10:00:00'); // true
  * isCalendarTime('2026-02-30 10:00:00'); // false
+ * isCalendarTime('0050-06-15 12:00:00'); // true
  */
 export function isCalendarTime(value: string): boolean {
   const match = TIME.exec(value);
   if (!match) return false;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // setUTCFullYear, unlike Date.UTC, does not map the years 0-99 to 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
   return (
     date.getUTCFullYear() === year &&
     date.getUTCMonth() === month - 1 &&
