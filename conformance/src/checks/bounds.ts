@@ -62,8 +62,8 @@ const FORMAT_BREAKERS: Readonly<Record<string, (valid: string) => string[]>> = {
 
 /** Values at the edge of a format that are still valid. */
 const FORMAT_EDGES: Readonly<Record<string, (valid: string) => string[]>> = {
-  // A leap day, and the last second of a year.
-  'liveminutes-time': () => ['2028-02-29 23:59:59', '2026-12-31 23:59:59'],
+  // A leap day, the last second of a year, and a year below 100 (which Date.UTC would read as 19xx).
+  'liveminutes-time': () => ['2028-02-29 23:59:59', '2026-12-31 23:59:59', '0050-06-15 12:00:00'],
 };
 
 /** Generic ways to break a pattern, tried on a valid value; those the pattern refuses are used. */
@@ -192,7 +192,7 @@ function fieldCases(info: FieldInfo): BoundCase[] {
   }
   const edge = format ? FORMAT_EDGES[format] : undefined;
   if (format && edge) {
-    add('format-edge', 'success', 'format', ruleOf(info, 'format'), `at the edge of ${format} (leap day, end of year)`, (ids) => edge(validValue(info, ids)));
+    add('format-edge', 'success', 'format', ruleOf(info, 'format'), `at the edge of ${format} (leap day, end of year, year 0050)`, (ids) => edge(validValue(info, ids)));
   }
   if (numberRange) {
     const rule = ruleOf(info, 'x-liveminutes-number');
