@@ -1,15 +1,17 @@
 /**
  * @module docs/cli
- * `node dist/docs-tool/cli.js build [--out DIR] [--package TARBALL]...` builds the
+ * `node dist/docs-tool/cli.js [build] [--out DIR] [--package TARBALL]...` builds the
  * versioned references; `node dist/docs-tool/cli.js sync-version` writes the
- * package version into `openapi/openapi.yaml`. Run from the spec package directory.
+ * package version into `openapi/openapi.yaml`. Run from the spec package directory
+ * (or pass `--spec-dir`).
  */
 import { parseArgs } from 'node:util';
 import { buildDocs } from './build.js';
 import { syncSpecVersion } from './sync-version.js';
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
+  // `build` is the default, so that `pnpm run docs` builds and `pnpm run docs sync-version` syncs.
+  const [command, ...rest] = argv[0] === undefined || argv[0].startsWith('--') ? ['build', ...argv] : argv;
   const { values } = parseArgs({
     args: rest,
     options: {
