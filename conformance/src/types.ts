@@ -84,6 +84,11 @@ export interface ConformanceReport {
   readonly requests: { readonly sent: number; readonly max: number; readonly rate: number | null };
   readonly checks: readonly CheckResult[];
   readonly summary: ReportSummary;
+  /**
+   * Every documented failure (each operation's x-liveminutes-errors) and how
+   * many times the run provoked it: a 0 is a failure the run did not exercise.
+   */
+  readonly documentedFailures: ReadonlyArray<{ readonly operation: string; readonly error: string; readonly provoked: number }>;
   /** Meetings the run created and cancelled again; `leftover` lists keys it could not cancel. */
   readonly cleanup: { readonly cancelled: number; readonly leftover: readonly string[] };
   readonly aborted?: AbortInfo;

@@ -59,6 +59,8 @@ export function createPrettyReporter(options: PrettyReporterOptions = {}): RunLi
         `${summary.passed} passed, ${summary.mustFailed} MUST failed, ${summary.shouldFailed} SHOULD ${report.strict ? 'failed' : 'warnings'}, ${summary.skipped} skipped` +
           ` (${summary.total} checks, ${report.requests.sent} requests, ${(report.durationMs / 1000).toFixed(2)} s)`,
       );
+      const documented = report.documentedFailures;
+      write(`documented failures provoked: ${documented.filter((entry) => entry.provoked > 0).length}/${documented.length}`);
       write(`cleanup: ${report.cleanup.cancelled} meetings cancelled${report.cleanup.leftover.length ? `, could not cancel ${report.cleanup.leftover.join(', ')}` : ''}`);
       if (report.aborted) write(paint('yellow', `stopped early (${report.aborted.reason}): ${report.aborted.message}`));
       write(report.ok ? paint('green', 'PASSED') : paint('red', 'FAILED'));

@@ -4,7 +4,7 @@
  * what they created, and returns the report. A failed check is data in the
  * report; only "could not run at all" (bad options, no server) throws.
  */
-import { loadSpec } from '@org/liveminutes-spec';
+import { getOperation, loadSpec, operationIds } from '@org/liveminutes-spec';
 import packageJson from '../../package.json' with { type: 'json' };
 import { allChecks } from '../checks/index.js';
 import { Api } from '../http/api.js';
@@ -99,6 +99,13 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     requests: { sent: gate.sent, max: resolved.maxRequests, rate: resolved.rate },
     checks: results,
     summary,
+    documentedFailures: operationIds().flatMap((operation) =>
+      getOperation(operation).errors.map((error) => ({
+        operation,
+        error,
+        provoked: state.observations.filter((seen) => seen.operation === operation && seen.expected === error).length,
+      })),
+    ),
     cleanup: { cancelled: cleanup.cancelled, leftover: cleanup.leftover.map(redact) },
     ...(aborted ? { aborted: { reason: aborted.reason, message: redact(aborted.message) } } : {}),
     ok: !aborted && summary.mustFailed === 0 && (!resolved.strict || summary.shouldFailed === 0),
