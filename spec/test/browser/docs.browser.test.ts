@@ -189,6 +189,22 @@ describe('docs in Chromium, offline', { timeout: 120_000 }, () => {
     await expect.poll(() => inView(section), { timeout: 10_000 }).toBe(true);
   });
 
+  it('works opened straight from the file system, with no server at all', async () => {
+    const filePage = await browser.context.newPage();
+    try {
+      const operation = operations.at(-1);
+      const route = await routeOf(operation?.operationId ?? '');
+      await filePage.goto(`file://${join(out, 'docs', 'latest', 'index.html')}#/${route}`);
+      const section = filePage.locator(`[id$="/${operation?.operationId.toLowerCase()}"]`).first();
+      await section.waitFor();
+      await expect.poll(() => section.locator('h2').first().innerText()).toBe(operation?.summary);
+      const box = await section.boundingBox();
+      expect(box && box.y >= -2 && box.y < VIEWPORT.height / 2).toBe(true);
+    } finally {
+      await filePage.close();
+    }
+  });
+
   it('made no request to another host and no request failed', () => {
     expect(browser.blocked).toEqual(EXPECTED_BLOCKED);
     expect(browser.failed.filter((f) => !browser.blocked.includes(f.url))).toEqual([]);
