@@ -31,8 +31,8 @@ Selection:
   --list                    print every check with its level and rule, then exit
   --strict                  SHOULD failures fail the run too
 Output:
-  --reporter pretty|json|junit  (repeatable; default pretty)
-  --out FILE                where json/junit go (default: stdout)
+  --reporter pretty|json|junit  (repeatable; pretty, the terminal progress, is always on)
+  --out FILE                where json/junit go (default: stdout, with the progress on stderr)
   --quiet                   pretty: print failed and skipped checks only
 Pact:
   --pact-dir DIR            directory of pact files (pact subcommand)

@@ -85,11 +85,11 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
 }
 
 async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
+  // The terminal always gets the plan and the progress; on stderr when a report goes to stdout.
   const fileToStdout = args.reporters.some((name) => name !== 'pretty') && !args.out;
-  const listeners: RunListener[] = [];
-  if (args.reporters.includes('pretty') || !fileToStdout) {
-    listeners.push(createPrettyReporter({ stream: fileToStdout ? (io.stderr as CliIo['stdout']) : io.stdout, verbose: !args.quiet }));
-  }
+  const listeners: RunListener[] = [
+    createPrettyReporter({ stream: fileToStdout ? (io.stderr as CliIo['stdout']) : io.stdout, verbose: !args.quiet }),
+  ];
   for (const name of args.reporters) {
     if (name !== 'pretty') listeners.push(createFileReporter(name, args.out, io.stdout));
   }

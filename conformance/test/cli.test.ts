@@ -64,6 +64,15 @@ describe('liveminutes-conformance', () => {
     expect(xml).toContain('name="auth.wrong-token: MUST answer a wrong AuthToken');
   });
 
+  it('writes the JSON report to stdout without --out, and the progress to stderr', async () => {
+    const result = await cli(['--reporter', 'json', '--only', 'success.*']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { ok: boolean; summary: { total: number } };
+    expect(report.ok).toBe(true);
+    expect(report.summary.total).toBe(8);
+    expect(result.stderr).toContain('LiveMinutes conformance');
+  });
+
   it('lists every check with its level and rule', async () => {
     const result = await cli(['--list']);
     expect(result.code).toBe(0);
