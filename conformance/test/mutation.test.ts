@@ -8,7 +8,7 @@ import { startSandbox, type Sandbox } from '@org/liveminutes-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '../src/index.js';
 import type { Account, ConformanceReport } from '../src/types.js';
-import { startFaultProxy, type Mutant } from './support/fault-proxy.js';
+import { jsonOf, startFaultProxy, withJson, type Mutant } from './support/fault-proxy.js';
 import { createMutants } from './support/mutants.js';
 
 const primary: Account = { accountSid: `ACmut${randomBytes(4).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
@@ -50,6 +50,20 @@ describe('mutation self-test', () => {
     const report = await runThrough(undefined);
     expect(failedIds(report)).toEqual([]);
     expect(report.ok).toBe(true);
+  });
+
+  it('fails no MUST check on a server that keeps only to the document (bare {"resultcode":0} failures)', async () => {
+    const bare: Mutant = {
+      name: 'document-only',
+      breaks: 'only SHOULD rules: failures carry no error, message or param',
+      expected: 'failure.fields',
+      response: (_req, answer) => (jsonOf(answer)?.resultcode === 0 ? withJson(answer, { resultcode: 0 }) : answer),
+    };
+    const report = await runThrough(bare);
+    const failed = report.checks.filter((check) => check.status === 'failed');
+    expect(failed.filter((check) => check.level === 'MUST').map((check) => check.id)).toEqual([]);
+    expect(failed.map((check) => check.id)).toContain('failure.fields');
+    expect(report.summary.mustFailed).toBe(0);
   });
 
   it.each(mutants.map((mutant) => [mutant.name, mutant] as const))('kills %s', async (_name, mutant) => {
