@@ -124,6 +124,13 @@ async function preflight(api: Api, prefix: string): Promise<void> {
   }
 }
 
+/** How a user gives the run what a skipped check needs. */
+const CAPABILITY_HINTS: Readonly<Record<Capability, string>> = {
+  'second-account': '--second-account',
+  'small-quota': 'a server with small quotas (the embedded run starts one)',
+  'entry-pages': '--entry-pages (a server with the sandbox entry pages)',
+};
+
 /** A check's result, and what stopped the run if something did. */
 interface CheckOutcome {
   readonly result: CheckResult;
@@ -134,7 +141,7 @@ interface CheckOutcome {
 
 async function runCheck(check: Check, state: RunState, gate: RequestGate, capabilities: ReadonlySet<Capability>): Promise<CheckOutcome> {
   const missing = check.needs.filter((need) => !capabilities.has(need));
-  if (missing.length > 0) return { result: skipped(check, `needs ${missing.join(', ')}`) };
+  if (missing.length > 0) return { result: skipped(check, `needs ${missing.map((need) => CAPABILITY_HINTS[need]).join(' and ')}`) };
   state.api.owner = check.id;
   if (state.quota) state.quota.api.owner = check.id;
   const context = new CheckContext(state);
