@@ -5,6 +5,7 @@
  * autocannon (50 connections, 10 s each). Prints req/s, p50, p99 and the ratio.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -31,6 +32,19 @@ function startServer(kind: 'raw' | 'sandbox'): Promise<{ child: ChildProcess; ur
     });
     child.on('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
+}
+
+/**
+ * CPU time (user + system, ms) a child has used, from /proc on Linux; undefined elsewhere.
+ * On a shared machine req/s swings with other load; CPU per request does much less.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at USER_HZ = 100
+  } catch {
+    return undefined;
+  }
 }
 
 let created = 0;
@@ -71,29 +85,44 @@ async function measure(url: string, mixed: boolean): Promise<Result> {
   });
 }
 
-function row(name: string, result: Result): string {
-  return `${name.padEnd(10)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   errors ${result.errors}  non-2xx ${result.non2xx}`;
+interface Measured {
+  readonly result: Result;
+  /** Server CPU microseconds per request, when /proc is there. */
+  readonly cpuPerRequest: number | undefined;
+}
+
+function row(name: string, { result, cpuPerRequest }: Measured): string {
+  const cpu = cpuPerRequest === undefined ? '' : `   server CPU ${cpuPerRequest.toFixed(0)} us/req`;
+  return `${name.padEnd(10)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms${cpu}   errors ${result.errors}  non-2xx ${result.non2xx}`;
 }
 
 async function main(): Promise<void> {
-  const results: Record<string, Result> = {};
+  const results: Record<string, Measured> = {};
   for (const kind of ['raw', 'sandbox'] as const) {
     const server = await startServer(kind);
     try {
       // A short warm-up so that JIT and SQLite caches do not count against the first seconds.
       await autocannon({ url: server.url, connections: 10, duration: 1, requests: [{ method: 'POST', headers, body: form({ meetingKey: 'seed-1' }), path: '/getMeetingStatus' }] });
-      results[kind] = await measure(server.url, kind === 'sandbox');
+      const before = cpuMs(server.child.pid);
+      const result = await measure(server.url, kind === 'sandbox');
+      const after = cpuMs(server.child.pid);
+      const cpuPerRequest =
+        before === undefined || after === undefined ? undefined : ((after - before) * 1000) / result.requests.total;
+      results[kind] = { result, cpuPerRequest };
     } finally {
       server.child.kill('SIGTERM');
     }
   }
   const raw = results.raw!;
   const sandbox = results.sandbox!;
-  const ratio = sandbox.requests.average / raw.requests.average;
+  const ratio = sandbox.result.requests.average / raw.result.requests.average;
   console.log(`mixed workload, ${CONNECTIONS} connections, ${DURATION} s each (70% reads, 30% create/add/cancel)`);
   console.log(row('raw http', raw));
   console.log(row('sandbox', sandbox));
-  console.log(`ratio      ${ratio.toFixed(2)}x the raw server (target 0.5x), sandbox p99 ${sandbox.latency.p99} ms (target < 20 ms)`);
+  console.log(`ratio      ${ratio.toFixed(2)}x the raw server's req/s (target 0.5x), sandbox p99 ${sandbox.result.latency.p99} ms (target < 20 ms)`);
+  if (raw.cpuPerRequest !== undefined && sandbox.cpuPerRequest !== undefined) {
+    console.log(`cpu ratio  ${(raw.cpuPerRequest / sandbox.cpuPerRequest).toFixed(2)}x (raw CPU per request / sandbox CPU per request)`);
+  }
 }
 
 void main();

@@ -12,6 +12,7 @@ export type SqliteDatabase = Database.Database;
  * Opens `path` (`:memory:` for a throwaway database) and migrates it.
  * Files use WAL with `synchronous = NORMAL`: a committed transaction survives
  * a crash of the process (kill -9); only an OS crash or power loss may lose the last ones.
+ * The store moves checkpoints to a worker thread (see checkpointer.ts).
  * @example
  * const db = openDatabase(':memory:');
  * db.pragma('user_version', { simple: true }); // 1
@@ -19,11 +20,7 @@ export type SqliteDatabase = Database.Database;
 export function openDatabase(path: string): SqliteDatabase {
   const db = new Database(path);
   try {
-    if (path !== ':memory:' && path !== '') {
-      db.pragma('journal_mode = WAL');
-      // Checkpoints fsync; fewer, larger ones keep write latency low (the WAL grows to ~16 MiB at most between them).
-      db.pragma('wal_autocheckpoint = 4000');
-    }
+    if (isFile(path)) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -34,6 +31,9 @@ export function openDatabase(path: string): SqliteDatabase {
     throw error;
   }
 }
+
+/** True for a database file (not `:memory:` or a temporary database). */
+export const isFile = (path: string): boolean => path !== ':memory:' && path !== '';
 
 /** Applies the migrations newer than the database's `user_version`, each in its own transaction. */
 export function migrate(db: SqliteDatabase): number {

@@ -3,7 +3,8 @@
  * `BEGIN IMMEDIATE` transaction, so quota checks and writes are atomic even
  * with several processes on one file; reads are single statements.
  */
-import { openDatabase, type SqliteDatabase } from './database.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { isFile, openDatabase, type SqliteDatabase } from './database.js';
 import { endingMeetingActions, meetingLifecycle, participantLifecycle } from './lifecycle.js';
 import { newEntryToken, newMeetingCode, newMeetingKey } from './random.js';
 import { toMeeting, toParticipant } from './rows.js';
@@ -31,6 +32,11 @@ import type {
 export interface StoreOptions {
   /** A database file, or `:memory:` (the default). */
   readonly path?: string;
+  /**
+   * How often a worker thread checkpoints the WAL of a file database, in ms
+   * (default 200: measured best under a mixed load); 0 leaves it to SQLite's auto-checkpoint on the request path.
+   */
+  readonly checkpointIntervalMs?: number;
 }
 
 const failure = (code: StoreFailure['code'], extra: Partial<StoreFailure> = {}): StoreFailure => ({
@@ -49,12 +55,18 @@ export class SandboxStore {
   readonly path: string;
   private readonly sql: Statements;
   private readonly batch: WriteBatch;
+  private readonly checkpointer: Checkpointer | undefined;
 
   constructor(options: StoreOptions = {}) {
     this.path = options.path ?? ':memory:';
     this.db = openDatabase(this.path);
     this.sql = prepareStatements(this.db);
     this.batch = new WriteBatch(this.db);
+    const interval = options.checkpointIntervalMs ?? 200;
+    if (isFile(this.path) && interval > 0) {
+      this.checkpointer = startCheckpointer(this.path, interval);
+      this.db.pragma('wal_autocheckpoint = 0');
+    }
   }
 
   /**
@@ -320,7 +332,9 @@ export class SandboxStore {
 
   /** Closes the database (checkpointing the WAL into the file). */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.checkpointer?.stop();
+    this.db.close();
   }
 
   /** True when the user id has no live role in the account yet (it would count against the users quota). */
