@@ -64,8 +64,10 @@ export class SandboxStore {
     this.batch = new WriteBatch(this.db);
     const interval = options.checkpointIntervalMs ?? 200;
     if (isFile(this.path) && interval > 0) {
-      this.checkpointer = startCheckpointer(this.path, interval);
       this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = startCheckpointer(this.path, interval, () => {
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      });
     }
   }
 
