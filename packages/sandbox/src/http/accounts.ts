@@ -3,7 +3,7 @@
  * constant time (SHA-256 digests of equal length through timingSafeEqual), an
  * unknown AccountSid costs the same comparison, and no token is ever exposed.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /** One account's credentials. */
 export interface AccountCredentials {
@@ -32,7 +32,7 @@ export const DEFAULT_ACCOUNT: AccountCredentials = Object.freeze({
   authToken: 'eurn568nfkkg9862iomdnnv987iir',
 });
 
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+const digest = (value: string): Buffer => hash('sha256', value, 'buffer');
 
 /** Splits `Basic base64(sid:token)`; undefined when malformed. */
 export function parseBasicAuth(authorization: string | undefined): AccountCredentials | undefined {
