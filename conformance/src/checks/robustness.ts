@@ -15,7 +15,7 @@ import { defineCheck, describe } from './support.js';
  * Bodies no server should choke on. Identifiers carry the run's prefix, so
  * that whatever a lenient server makes of them is still the suite's own.
  * @example
- * garbageBodies('lmc-x-').length; // 11
+ * garbageBodies('lmc-x-').length; // 12
  */
 export function garbageBodies(prefix: string): string[] {
   const p = encodeURIComponent(prefix);
@@ -31,6 +31,21 @@ export function garbageBodies(prefix: string): string[] {
     `meetingKey=${p}a%00b&hostid=${p}%00`,
     `meetingKey=${p}${'%'.repeat(3000)}`,
     `${'k'.repeat(20_000)}=v`,
+    `${'a=&'.repeat(20_000)}meetingKey=${p}many`,
+  ];
+}
+
+/** Multipart bodies no server should choke on: truncated, without a boundary, a file where a field belongs. */
+export function garbageMultipart(prefix: string): Array<{ contentType: string; body: string }> {
+  const boundary = 'lmcGarbageBoundary';
+  const type = `multipart/form-data; boundary=${boundary}`;
+  const field = (name: string, value: string, extra = ''): string =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
+  return [
+    { contentType: type, body: field('meetingKey', `${prefix}cut`) },
+    { contentType: 'multipart/form-data', body: 'hello' },
+    { contentType: type, body: `${field('meetingKey', `${prefix}file`, '; filename="a.txt"')}--${boundary}--\r\n` },
+    { contentType: type, body: `--${boundary}\r\n\r\n--${boundary}--\r\n` },
   ];
 }
 
@@ -51,6 +66,17 @@ export const robustnessCheck: Check = defineCheck({
         } catch (error) {
           if (error instanceof Error && error.name === 'TransportError') {
             context.expect(false, `${operation} with body ${JSON.stringify(payload.slice(0, 40))}: ${error.message}`);
+          } else throw error;
+        }
+      }
+    }
+    for (const operation of operations()) {
+      for (const encoding of garbageMultipart(context.ids.prefix)) {
+        try {
+          await context.api.call(operation, [], { encoding });
+        } catch (error) {
+          if (error instanceof Error && error.name === 'TransportError') {
+            context.expect(false, `${operation} with a malformed multipart body: ${error.message}`);
           } else throw error;
         }
       }

@@ -19,10 +19,10 @@ function expectTransportFailure(context: CheckContext, response: HttpResponse, s
   context.expect(json?.error === error, `${what}: error ${JSON.stringify(json?.error)} instead of ${error}`);
 }
 
-function raw(context: CheckContext, method: string, target: string, contentType: string | undefined, payload: string | Buffer | undefined): Promise<HttpResponse> {
+function raw(context: CheckContext, method: string, target: string, contentType: string | undefined, payload: string | Buffer | undefined, chunked = false): Promise<HttpResponse> {
   const headers: Record<string, string> = { authorization: basicAuthorization(context.api.primary), accept: 'application/json' };
   if (contentType) headers['content-type'] = contentType;
-  return context.api.transport.send({ method, target, headers, body: payload });
+  return context.api.transport.send({ method, target, headers, body: payload, chunked });
 }
 
 /** `application/json; charset=utf-8`, spaces and case aside. */
@@ -86,6 +86,13 @@ export const transportChecks: Check[] = [
       const sized = (size: number): string => head + 'x'.repeat(size - head.length);
       const over = await raw(context, 'POST', '/getMeetingStatus', FORM_MEDIA_TYPE, sized(max + 1));
       expectTransportFailure(context, over, 413, 'payload_too_large', `a body of ${max + 1} bytes`);
+      // Without a Content-Length to trust, the limit holds on what arrives.
+      const chunked = await raw(context, 'POST', '/getMeetingStatus', FORM_MEDIA_TYPE, sized(max + 1), true);
+      expectTransportFailure(context, chunked, 413, 'payload_too_large', `a chunked body of ${max + 1} bytes`);
+      const boundary = `lmc${context.ids.prefix.replace(/[^A-Za-z0-9]/g, '')}`;
+      const part = (value: string): string => `--${boundary}\r\nContent-Disposition: form-data; name="meetingKey"\r\n\r\n${value}\r\n--${boundary}--\r\n`;
+      const multipart = await raw(context, 'POST', '/getMeetingStatus', `multipart/form-data; boundary=${boundary}`, part('x'.repeat(max + 1 - part('').length)));
+      expectTransportFailure(context, multipart, 413, 'payload_too_large', `a multipart body of ${max + 1} bytes`);
       const at = await raw(context, 'POST', '/getMeetingStatus', FORM_MEDIA_TYPE, sized(max));
       context.expect(at.status === 200 && body(at)?.resultcode === 1, `a body of exactly ${max} bytes: ${describe(at)}`);
     },

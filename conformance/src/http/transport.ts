@@ -14,6 +14,8 @@ export interface HttpRequest {
   readonly target: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string | Buffer;
+  /** Send the body chunked, without a Content-Length (a server must still enforce its size limit). */
+  readonly chunked?: boolean;
 }
 
 /** One answer. `json` is the parsed body when it parses, whatever the content type. */
@@ -92,7 +94,7 @@ export class Transport {
     const secure = url.protocol === 'https:';
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
     const headers: Record<string, string> = { ...request.headers };
-    if (body) headers['content-length'] = String(body.length);
+    if (body && !request.chunked) headers['content-length'] = String(body.length);
     return new Promise((resolve, reject) => {
       let answered = false;
       const req = (secure ? https : http).request(
@@ -123,7 +125,13 @@ export class Transport {
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (!answered) reject(toTransportError(error, request));
       });
-      req.end(body);
+      if (body && request.chunked) {
+        const half = Math.floor(body.length / 2);
+        req.write(body.subarray(0, half));
+        req.end(body.subarray(half));
+      } else {
+        req.end(body);
+      }
     });
   }
 }
