@@ -173,6 +173,12 @@ export function createMutants(accounts: { primary: Account; second: Account }): 
       request: (req) => (req.body.length > 65_536 ? { ...req, body: req.body.slice(0, 1000) } : req),
     },
     {
+      name: 'chunked-oversize-accepted',
+      breaks: 'transport.payload-too-large: the limit is only enforced through Content-Length',
+      expected: 'transport.payload-too-large',
+      request: (req) => (req.headers['transfer-encoding'] === 'chunked' && req.body.length > 65_536 ? { ...req, body: req.body.slice(0, 1000) } : req),
+    },
+    {
       name: 'multipart-refused',
       breaks: 'transport.multipart-body: multipart/form-data answered 415',
       expected: 'transport.multipart-body',
