@@ -87,8 +87,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${hostForUrl(host)}:${port}`;
-  const publicUrl = normalizePublicUrl(options.publicUrl ?? url);
-  app = createApp({ store, accounts, publicUrl, limits: options.limits ?? {}, logger: options.logger });
+  let publicUrl: string;
+  try {
+    publicUrl = normalizePublicUrl(options.publicUrl ?? url);
+    app = createApp({ store, accounts, publicUrl, limits: options.limits ?? {}, logger: options.logger });
+  } catch (error) {
+    server.close();
+    store.close();
+    throw error;
+  }
 
   let closed: Promise<void> | undefined;
   const close = () => {

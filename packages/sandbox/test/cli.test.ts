@@ -93,3 +93,20 @@ describe('liveminutes-sandbox CLI', () => {
     }
   });
 });
+
+describe('startSandbox', () => {
+  it('refuses a bad publicUrl or account list and leaves nothing listening', async () => {
+    const { startSandbox } = await import('../src/index.js');
+    await expect(startSandbox({ publicUrl: 'ftp://example.com', logger: false })).rejects.toThrow(/http/);
+    await expect(startSandbox({ publicUrl: 'not a url', logger: false })).rejects.toThrow();
+    await expect(startSandbox({ accounts: [], logger: false })).rejects.toThrow(/account/);
+  });
+
+  it('close() is idempotent', async () => {
+    const { startSandbox } = await import('../src/index.js');
+    const sandbox = await startSandbox({ logger: false });
+    await Promise.all([sandbox.close(), sandbox.close()]);
+    await sandbox.close();
+    expect(sandbox.store.db.open).toBe(false);
+  });
+});
