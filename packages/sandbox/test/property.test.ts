@@ -8,7 +8,7 @@ import { operationIds } from '@org/liveminutes-spec';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { basic, call, startTestSandbox } from './helpers.js';
+import { basic, call, schemaErrors, startTestSandbox } from './helpers.js';
 
 const sandbox = await startTestSandbox({ logger: false, limits: { sessions: 50, users: 50 } });
 const seeded = await call(sandbox, 'createMeeting', { meetingKey: 'seed', hostid: 'h' });
@@ -136,12 +136,16 @@ describe('random requests', () => {
         const json = JSON.parse(res.text) as { resultcode: unknown; error?: unknown; message?: unknown };
         expect([0, 1]).toContain(json.resultcode);
         if (json.resultcode === 1) {
+          const operation = input.path.slice(1);
+          expect(schemaErrors(operation, 'success', json)).toBeUndefined();
           successes++;
           return;
         }
         failures++;
         expect(typeof json.error).toBe('string');
         expect(typeof json.message).toBe('string');
+        // Every failure, transport ones included, is the spec's Failure schema.
+        expect(schemaErrors('getMeetingStatus', 'failure', json)).toBeUndefined();
         expect(snapshot()).toBe(before);
       }),
       { numRuns: 3000 },

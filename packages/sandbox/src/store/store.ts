@@ -48,6 +48,9 @@ const failure = (code: StoreFailure['code'], extra: Partial<StoreFailure> = {}):
 /**
  * The sandbox's state: meetings, participants and per-account usage.
  * Create it with {@link createStore}.
+ * @example
+ * const store = createStore({ path: ':memory:' });
+ * store.getMeeting('trw76p0066423', 'abc'); // { ok: false, code: 'meeting_not_found' }
  */
 export class SandboxStore {
   /** The underlying connection (for tests and tools; prefer the methods). */
