@@ -9,7 +9,7 @@
 /** The policy the page carries: inline code and data URLs only, nothing from any host. */
 export const OFFLINE_CSP = [
   "default-src 'none'",
-  "script-src 'unsafe-inline' 'unsafe-eval'",
+  "script-src 'unsafe-inline'",
   "style-src 'unsafe-inline'",
   'img-src data: blob:',
   'font-src data:',
