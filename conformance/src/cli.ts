@@ -134,6 +134,7 @@ async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
 /** The Pact verifier's module, loaded only for `pact` (it brings the Pact core). */
 interface PactModule {
   verifyPacts(options: PactArgs): Promise<{ ok: boolean; output: string }>;
+  formatPactResult(result: { ok: boolean; output: string }): string;
 }
 
 async function runPact(args: PactArgs, io: CliIo, redact: (text: string) => string): Promise<number> {
@@ -144,7 +145,8 @@ async function runPact(args: PactArgs, io: CliIo, redact: (text: string) => stri
     throw new ConformanceError('usage', `The Pact verifier is not available in this build (${error instanceof Error ? error.message : String(error)})`);
   }
   const result = await pact.verifyPacts(args);
-  io.stdout.write(`${redact(result.output)}\n`);
+  // The summary names every failure, skip (with its reason) and state error.
+  io.stdout.write(`${redact(pact.formatPactResult(result))}\n`);
   io.stdout.write(result.ok ? 'Pact verification passed\n' : 'Pact verification FAILED\n');
   return result.ok ? EXIT.passed : EXIT.failed;
 }
