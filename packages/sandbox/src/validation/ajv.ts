@@ -7,6 +7,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnySchemaObject, DataValidateFunction } from 'ajv/dist/types/index.js';
 import * as addFormatsModule from 'ajv-formats';
+import { isCalendarTime } from '@org/liveminutes-spec/validation';
 
 // ajv-formats is CommonJS with `exports.default`; ESM and CJS builds see it differently.
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
@@ -14,31 +15,14 @@ const formatsExport = addFormatsModule as unknown as { default: AddFormats | { d
 const addFormats: AddFormats =
   typeof formatsExport.default === 'function' ? formatsExport.default : formatsExport.default.default;
 
-const TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-
 /**
- * True for `yyyy-MM-dd HH:mm:ss` naming a real UTC calendar time (no 30 February).
+ * True for `yyyy-MM-dd HH:mm:ss` naming a real UTC calendar time (no 30 February);
+ * the spec package's definition of `format: liveminutes-time`.
  * @example
  * isLiveminutesTime('2024-02-29 10:00:00'); // true
  * isLiveminutesTime('2026-02-30 10:00:00'); // false
  */
-export function isLiveminutesTime(value: string): boolean {
-  const match = TIME.exec(value);
-  if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
-  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, 0);
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second
-  );
-}
+export const isLiveminutesTime: (value: string) => boolean = isCalendarTime;
 
 type NumberBounds = { minimum?: number; exclusiveMinimum?: number; maximum?: number; exclusiveMaximum?: number };
 
