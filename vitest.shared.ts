@@ -11,6 +11,11 @@ export function packageConfig(suite: string, test: NonNullable<ViteUserConfig['t
   return defineConfig({
     test: {
       reporters: ['default', ['json', { outputFile: `.test-results/${suite}.json` }]],
+      // A timeout only guards against a hang. Tests that spawn processes or a
+      // browser take seconds on a loaded 2-core machine, so the default is
+      // generous; no test may depend on it for its verdict.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       ...test,
     },
   });
