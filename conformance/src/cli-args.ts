@@ -38,7 +38,9 @@ Pact:
   --pact-dir DIR            directory of pact files (pact subcommand)
 
 Exit codes: 0 passed, 1 MUST failures (or SHOULD ones with --strict),
-            2 usage or connection error (or the request budget ran out), 130 interrupted.`;
+            2 usage, connection or credentials error, server lost mid-run (or the request
+            budget ran out), 130 interrupted. Without --strict, a pass with SHOULD failures
+            ends "PASSED with N SHOULD failures".`;
 
 /** What the command line asks for. */
 export type Command =

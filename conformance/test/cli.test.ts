@@ -106,6 +106,8 @@ describe('liveminutes-conformance', () => {
       const loose = await cli(args);
       expect(loose.code).toBe(0);
       expect(loose.stdout).toMatch(/warn url\.formats/);
+      // A loose pass says how many SHOULD rules failed: never read as clean.
+      expect(loose.stdout).toMatch(/^PASSED with [1-9]\d* SHOULD failures?$/m);
       expect((await cli([...args, '--strict'])).code).toBe(1);
     } finally {
       await proxy.close();
@@ -129,6 +131,18 @@ describe('liveminutes-conformance', () => {
     const result = await cli(['--base-url', closed.url, '--account-sid', 'ACx', '--auth-token', token]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Cannot reach');
+    expect(result.stdout + result.stderr).not.toContain(token);
+  });
+
+  it.each([
+    ['--account-sid/--auth-token', (token: string) => ['--account-sid', primary.accountSid, '--auth-token', token]],
+    ['--second-account', (token: string) => ['--account-sid', primary.accountSid, '--auth-token', primary.authToken, '--second-account', `${second.accountSid}:${token}`]],
+  ])('exits 2 at once when the server refuses the credentials of %s, naming the option', async (option, args) => {
+    const token = randomBytes(16).toString('hex');
+    const result = await cli(['--base-url', sandbox.url, '--rate', '1000', ...args(token)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`check ${option}`);
+    expect(result.stdout).not.toMatch(/\[\s*1\//);
     expect(result.stdout + result.stderr).not.toContain(token);
   });
 

@@ -52,6 +52,8 @@ export interface TransportOptions {
   readonly timeoutMs?: number;
   /** Called with every answer, for the checks that review all traffic. */
   readonly onResponse?: (response: HttpResponse) => void;
+  /** Called with every request that got no answer (the run then checks that the server is still there). */
+  readonly onError?: (error: TransportError) => void;
 }
 
 /**
@@ -78,7 +80,13 @@ export class Transport {
 
   async send(request: HttpRequest, gateOptions: AcquireOptions = {}): Promise<HttpResponse> {
     await this.#options.gate.acquire(gateOptions);
-    const response = await this.#exchange(request);
+    let response: HttpResponse;
+    try {
+      response = await this.#exchange(request);
+    } catch (error) {
+      if (error instanceof TransportError) this.#options.onError?.(error);
+      throw error;
+    }
     this.#options.onResponse?.(response);
     return response;
   }

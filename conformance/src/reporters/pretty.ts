@@ -62,10 +62,38 @@ export function createPrettyReporter(options: PrettyReporterOptions = {}): RunLi
       const documented = report.documentedFailures;
       write(`documented failures provoked: ${documented.filter((entry) => entry.provoked > 0).length}/${documented.length}`);
       write(`cleanup: ${report.cleanup.cancelled} meetings cancelled${report.cleanup.leftover.length ? `, could not cancel ${report.cleanup.leftover.join(', ')}` : ''}`);
+      for (const [reason, ids] of skipReasons(report)) {
+        const named = ids.length > 8 ? `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more` : ids.join(', ');
+        write(paint('grey', `not covered: ${named} (${reason})`));
+      }
       if (report.aborted) write(paint('yellow', `stopped early (${report.aborted.reason}): ${report.aborted.message}`));
-      write(report.ok ? paint('green', 'PASSED') : paint('red', 'FAILED'));
+      write(verdict(report, paint));
     },
   };
+}
+
+/**
+ * The last line. A run that passes with SHOULD failures says how many, so a
+ * staging run is never read as clean when it is not.
+ * @example
+ * verdict(report, (_code, text) => text); // 'PASSED with 2 SHOULD failures'
+ */
+export function verdict(report: ConformanceReport, paint: (code: keyof typeof CODES, text: string) => string): string {
+  if (!report.ok) return paint('red', 'FAILED');
+  const warnings = report.summary.shouldFailed;
+  if (warnings === 0) return paint('green', 'PASSED');
+  return paint('yellow', `PASSED with ${warnings} SHOULD failure${warnings === 1 ? '' : 's'}`);
+}
+
+/** The skipped checks grouped by the reason (which names the option that would run them). */
+function skipReasons(report: ConformanceReport): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const result of report.checks) {
+    if (result.status !== 'skipped') continue;
+    const reason = result.message ?? 'skipped';
+    groups.set(reason, [...(groups.get(reason) ?? []), result.id]);
+  }
+  return groups;
 }
 
 function symbol(result: CheckResult, strict: boolean, paint: (code: keyof typeof CODES, text: string) => string): string {

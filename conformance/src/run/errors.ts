@@ -3,8 +3,8 @@
  * check that fails is not one of them; it is a result in the report.
  */
 
-/** `usage`: bad options. `connection`: the server cannot be reached. */
-export type ConformanceErrorKind = 'usage' | 'connection';
+/** `usage`: bad options. `connection`: the server cannot be reached. `credentials`: it refuses a given account. */
+export type ConformanceErrorKind = 'usage' | 'connection' | 'credentials';
 
 /**
  * @example

@@ -9,13 +9,14 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { allChecks } from '../checks/index.js';
 import { Api } from '../http/api.js';
 import { BudgetExhaustedError, RequestGate, RunAbortedError } from '../http/gate.js';
-import { Transport, TransportError, UNREACHABLE_CODES, type HttpResponse } from '../http/transport.js';
+import { Transport, TransportError, type HttpResponse } from '../http/transport.js';
 import type { AbortInfo, Capability, Check, CheckResult, ConformanceReport, RunListener, RunPlan } from '../types.js';
 import { cancelTracked, type CleanupResult } from './cleanup.js';
 import { CheckContext, CheckFailure, CheckSkipped, type RunState } from './context.js';
 import { startEmbedded, type EmbeddedTarget } from './embedded.js';
 import { ConformanceError } from './errors.js';
 import { IdFactory } from './ids.js';
+import { checkCredentials, preflight, probeLiveness } from './preflight.js';
 import { resolveOptions, type ConformanceOptions } from './options.js';
 import { createRedactor } from './redact.js';
 import { selectChecks } from './select.js';
@@ -50,8 +51,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     reserved: () => trackers.reduce((sum, entry) => sum + entry.tracker.size, 0),
   });
   const traffic: HttpResponse[] = [];
+  let unanswered = 0;
   const makeApi = (url: string, owner: typeof account): Api => {
-    const transport = new Transport({ baseUrl: url, gate, timeoutMs: resolved.timeoutMs, onResponse: (r) => traffic.push(r) });
+    const transport = new Transport({ baseUrl: url, gate, timeoutMs: resolved.timeoutMs, onResponse: (r) => traffic.push(r), onError: () => (unanswered += 1) });
     const tracker = new MeetingTracker();
     const api = new Api(transport, tracker, owner);
     trackers.push({ api, tracker });
@@ -72,18 +74,29 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   try {
     for (const listener of listeners) listener.onStart?.(plan);
     await preflight(api, resolved.prefix);
+    await checkCredentials(api, resolved.prefix, account, resolved.baseUrl ? '--account-sid/--auth-token' : 'the embedded account');
+    if (secondAccount) await checkCredentials(api, resolved.prefix, secondAccount, '--second-account');
     for (const check of checks) {
       for (const listener of listeners) listener.onCheckStart?.(check);
+      const unansweredBefore = unanswered;
       const outcome = aborted ? { result: skipped(check, `not run: ${aborted.message}`) } : await runCheck(check, state, gate, capabilities);
       const result = outcome.result;
       if (!aborted) aborted = abortReason(outcome, options.signal);
-      for (const { api: owner, tracker } of trackers) await cancelTracked(owner, tracker, check.id, cleanup);
+      // A request without an answer: is the server still there? If not, the run ends here, naming the check.
+      if (!aborted && unanswered > unansweredBefore) aborted = await lostServer(api, resolved.prefix, `during ${check.id}`);
+      if (aborted?.reason !== 'connection') for (const { api: owner, tracker } of trackers) await cancelTracked(owner, tracker, check.id, cleanup);
       const clean = redactResult(result, redact);
       results.push(clean);
       for (const listener of listeners) listener.onCheckEnd?.(clean);
     }
+    // The last check may have been answered by a server that died right after: one more request tells.
+    const last = checks.at(-1);
+    if (!aborted && last) aborted = await lostServer(api, resolved.prefix, `after the last check (${last.id})`);
   } finally {
-    for (const { api: owner, tracker } of trackers) await cancelTracked(owner, tracker, undefined, cleanup);
+    for (const { api: owner, tracker } of trackers) {
+      if (aborted?.reason === 'connection') cleanup.leftover.push(...tracker.list().filter((meeting) => meeting.confirmed).map((meeting) => meeting.meetingKey));
+      else await cancelTracked(owner, tracker, undefined, cleanup);
+    }
     for (const { api: owner } of trackers) owner.transport.close();
     await embedded?.close();
   }
@@ -114,14 +127,10 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   return report;
 }
 
-/** One request before anything else: a server that is not there is a connection error, not 100 failed checks. */
-async function preflight(api: Api, prefix: string): Promise<void> {
-  try {
-    await api.call('getMeetingStatus', { meetingKey: `${prefix}preflight` }, { auth: null });
-  } catch (error) {
-    if (error instanceof TransportError) throw new ConformanceError('connection', `Cannot reach ${api.transport.baseUrl}: ${error.code}`);
-    throw error;
-  }
+/** The abort of a run whose server no longer answers, or undefined while it does. */
+async function lostServer(api: Api, prefix: string, when: string): Promise<AbortInfo | undefined> {
+  const lost = await probeLiveness(api, prefix);
+  return lost === undefined ? undefined : { reason: 'connection', message: `the server stopped answering ${when}: ${lost}` };
 }
 
 /** How a user gives the run what a skipped check needs. */
@@ -134,8 +143,6 @@ const CAPABILITY_HINTS: Readonly<Record<Capability, string>> = {
 /** A check's result, and what stopped the run if something did. */
 interface CheckOutcome {
   readonly result: CheckResult;
-  /** The server went away (connection refused, host unknown). */
-  readonly unreachable?: string;
   readonly budget?: string;
 }
 
@@ -168,7 +175,7 @@ async function runCheck(check: Check, state: RunState, gate: RequestGate, capabi
     if (error instanceof RunAbortedError) return { result: finish('skipped', error.message) };
     if (error instanceof TransportError) {
       context.findings.push(`no answer: ${error.message}`);
-      return { result: finish('failed', context.findings[0]), ...(UNREACHABLE_CODES.has(error.code) ? { unreachable: error.message } : {}) };
+      return { result: finish('failed', context.findings[0]) };
     }
     const message = `the check crashed: ${error instanceof Error ? error.message : String(error)}`;
     context.findings.push(message);
@@ -180,11 +187,10 @@ function skipped(check: Check, message: string): CheckResult {
   return { id: check.id, title: check.title, level: check.level, rule: check.rule, status: 'skipped', message, findings: [], durationMs: 0, requests: 0 };
 }
 
-/** Whether this outcome stops the run: interrupt, budget, or a server that went away. */
+/** Whether this outcome stops the run: interrupt or budget (a server that went away is probed for after the check). */
 function abortReason(outcome: CheckOutcome, signal: AbortSignal | undefined): AbortInfo | undefined {
   if (signal?.aborted) return { reason: 'interrupted', message: 'the run was interrupted' };
   if (outcome.budget) return { reason: 'budget', message: outcome.budget };
-  if (outcome.unreachable) return { reason: 'connection', message: outcome.unreachable };
   return undefined;
 }
 
