@@ -24,6 +24,12 @@ describe('parseCommand', () => {
     expect(command).toMatchObject({ run: { account: { accountSid: 'AC9', authToken: 'secret' } } });
   });
 
+  it('takes the html reporter, once however often it is named', () => {
+    expect(parseCommand(['--reporter', 'pretty,html', '--reporter', 'html', '--out', 'report.html'], {})).toMatchObject({
+      run: { reporters: ['pretty', 'html'], out: 'report.html' },
+    });
+  });
+
   it('parses the pact subcommand', () => {
     expect(parseCommand(['pact', '--base-url', 'http://x', '--account-sid', 'a', '--auth-token', 'b', '--pact-dir', 'pacts'], {})).toEqual({
       kind: 'pact',
@@ -35,6 +41,7 @@ describe('parseCommand', () => {
     [['--nope']],
     [['--max-requests', 'many']],
     [['--reporter', 'xml']],
+    [['--reporter', 'html', '--reporter', 'json']],
     [['extra']],
     [['--account-sid', 'AC1']],
     [['pact', '--base-url', 'http://x']],

@@ -31,8 +31,8 @@ Selection:
   --list                    print every check with its level and rule, then exit
   --strict                  SHOULD failures fail the run too
 Output:
-  --reporter pretty|json|junit  (repeatable; pretty, the terminal progress, is always on)
-  --out FILE                where json/junit go (default: stdout, with the progress on stderr)
+  --reporter pretty|json|junit|html  (pretty, the terminal progress, is always on)
+  --out FILE                where json/junit/html go (default: stdout, with the progress on stderr)
   --quiet                   pretty: print failed and skipped checks only
 Pact:
   --pact-dir DIR            directory of pact files (pact subcommand)
@@ -147,8 +147,10 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
   if (values.list) return { kind: 'list', only: list(values.only), skip: list(values.skip) };
   const reporters = list(values.reporter);
   for (const name of reporters) {
-    if (!(REPORTERS as readonly string[]).includes(name)) throw new ConformanceError('usage', `--reporter must be one of ${REPORTERS.join(', ')}`);
+    if (!(REPORTERS as readonly string[]).includes(name)) throw new ConformanceError('usage', `--reporter must be one of ${REPORTERS.join(', ')}, got ${JSON.stringify(name)}`);
   }
+  const documents = [...new Set(reporters.filter((name) => name !== 'pretty'))];
+  if (documents.length > 1) throw new ConformanceError('usage', `--reporter ${documents.join(' and ')}: one run writes one report document (json, junit or html)`);
   const baseUrl = values['base-url'];
   if (!baseUrl && (values['account-sid'] || values['auth-token'] || values['second-account'])) {
     throw new ConformanceError('usage', 'accounts go with --base-url; the embedded sandbox makes its own');
@@ -167,7 +169,7 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
       only: list(values.only),
       skip: list(values.skip),
       strict: Boolean(values.strict),
-      reporters: (reporters.length > 0 ? reporters : ['pretty']) as ReporterName[],
+      reporters: (reporters.length > 0 ? [...new Set(reporters)] : ['pretty']) as ReporterName[],
       out: values.out,
       quiet: Boolean(values.quiet),
     },

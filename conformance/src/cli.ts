@@ -8,7 +8,7 @@
 import packageJson from '../package.json' with { type: 'json' };
 import { allChecks } from './checks/index.js';
 import { parseCommand, USAGE, type PactArgs, type RunArgs } from './cli-args.js';
-import { createFileReporter, createPrettyReporter } from './reporters/index.js';
+import { assertWritable, createFileReporter, createPrettyReporter } from './reporters/index.js';
 import { ConformanceError } from './run/errors.js';
 import { createRedactor } from './run/redact.js';
 import { runConformance } from './run/runner.js';
@@ -85,6 +85,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
 }
 
 async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
+  if (args.out) assertWritable(args.out);
   // The terminal always gets the plan and the progress; on stderr when a report goes to stdout.
   const fileToStdout = args.reporters.some((name) => name !== 'pretty') && !args.out;
   const listeners: RunListener[] = [

@@ -16,7 +16,7 @@ export { ConformanceError, type ConformanceErrorKind } from './run/errors.js';
 export { DEFAULT_MAX_REQUESTS, DEFAULT_REMOTE_RATE, parseAccount, type ConformanceOptions } from './run/options.js';
 export { selectChecks, globToRegExp } from './run/select.js';
 export { allChecks } from './checks/index.js';
-export { createFileReporter, createPrettyReporter, formatJson, formatJunit, REPORTERS, type PrettyReporterOptions, type ReporterName } from './reporters/index.js';
+export { assertWritable, createFileReporter, createPrettyReporter, formatHtml, formatJson, formatJunit, REPORTERS, type PrettyReporterOptions, type ReporterName } from './reporters/index.js';
 export type * from './types.js';
 export type { PactVerificationResult, VerifyPactsOptions, InteractionResult, PactMismatch } from './pact/index.js';
 

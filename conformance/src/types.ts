@@ -40,6 +40,15 @@ export interface Check {
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 
+/** One request a failed check sent and the start of the answer, for reports. Never contains a credential. */
+export interface Exchange {
+  /** `POST /createMeeting` and the start of the form body (headers are left out: they hold the credentials). */
+  readonly request: string;
+  readonly status: number;
+  /** The answer's content type and the start of its body. */
+  readonly answer: string;
+}
+
 /** The outcome of one check. */
 export interface CheckResult {
   readonly id: string;
@@ -51,6 +60,8 @@ export interface CheckResult {
   readonly message?: string;
   /** Every finding of a failed check. */
   readonly findings: readonly string[];
+  /** A failed check's last requests and answers (the last three), for the HTML report. */
+  readonly exchanges?: readonly Exchange[];
   readonly durationMs: number;
   /** HTTP requests the check sent (its share of the budget). */
   readonly requests: number;

@@ -28,6 +28,8 @@ export interface HttpResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly text: string;
   readonly json: unknown;
+  /** The body that was sent (reports quote its start). */
+  readonly requestBody?: string;
 }
 
 /** The server could not be reached or did not answer. */
@@ -122,6 +124,7 @@ export class Transport {
               headers: flattenHeaders(res.headers),
               text,
               json: parseJson(text),
+              ...(body ? { requestBody: body.toString('utf8') } : {}),
             });
           });
         },

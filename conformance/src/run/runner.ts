@@ -15,6 +15,7 @@ import { cancelTracked, type CleanupResult } from './cleanup.js';
 import { CheckContext, CheckFailure, CheckSkipped, type RunState } from './context.js';
 import { startEmbedded, type EmbeddedTarget } from './embedded.js';
 import { ConformanceError } from './errors.js';
+import { exchangesOf } from './exchanges.js';
 import { IdFactory } from './ids.js';
 import { checkCredentials, preflight, probeLiveness } from './preflight.js';
 import { resolveOptions, type ConformanceOptions } from './options.js';
@@ -154,6 +155,7 @@ async function runCheck(check: Check, state: RunState, gate: RequestGate, capabi
   const context = new CheckContext(state);
   const started = Date.now();
   const sentBefore = gate.sent;
+  const trafficBefore = state.traffic.length;
   const finish = (status: CheckResult['status'], message?: string): CheckResult => ({
     id: check.id,
     title: check.title,
@@ -162,6 +164,7 @@ async function runCheck(check: Check, state: RunState, gate: RequestGate, capabi
     status,
     ...(message === undefined ? {} : { message }),
     findings: status === 'failed' ? (context.findings.length > 0 ? [...context.findings] : [message ?? 'failed']) : [],
+    ...(status === 'failed' ? { exchanges: exchangesOf(state.traffic.slice(trafficBefore)) } : {}),
     durationMs: Date.now() - started,
     requests: gate.sent - sentBefore,
   });
@@ -199,5 +202,6 @@ function redactResult(result: CheckResult, redact: (text: string) => string): Ch
     ...result,
     ...(result.message === undefined ? {} : { message: redact(result.message) }),
     findings: result.findings.map(redact),
+    ...(result.exchanges ? { exchanges: result.exchanges.map((exchange) => ({ ...exchange, request: redact(exchange.request), answer: redact(exchange.answer) })) } : {}),
   };
 }

@@ -1,0 +1,12 @@
+/**
+ * Escaping for the HTML report.
+ */
+
+/**
+ * Escapes text for HTML content and attribute values.
+ * @example
+ * escapeHtml('<b title="x">'); // '&lt;b title=&quot;x&quot;&gt;'
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
