@@ -23,7 +23,8 @@ interface Recorded {
   body: string;
 }
 
-let recorded: Recorded[] = [];
+// Never reset: each test reads what arrived while its own sample ran (the sample's process has exited by then).
+const recorded: Recorded[] = [];
 const server = createServer((req, res) => {
   let body = '';
   req.setEncoding('utf8');
@@ -71,12 +72,12 @@ describe('code samples', () => {
   });
 
   it.each(operationIds())('%s: the curl sample sends the example call with basic auth', async (operationId) => {
-    recorded = [];
+    const from = recorded.length;
     const form = firstExample(operationId);
     const curl = codeSamples({ operationId, baseUrl, form, credentials })[0]?.source ?? '';
     await run('bash', ['-c', `${curl} --silent --show-error --fail`]);
-    expect(recorded).toHaveLength(1);
-    const [request] = recorded;
+    expect(recorded.slice(from)).toHaveLength(1);
+    const request = recorded[from];
     expect(request?.method).toBe('POST');
     expect(request?.url).toBe(`/${operationId}`);
     expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -87,27 +88,27 @@ describe('code samples', () => {
   });
 
   it('escapes quotes and spaces so that the sent values are exactly the example values', async () => {
-    recorded = [];
+    const from = recorded.length;
     const form = { meetingKey: `it's "x" $HOME \\n`, hostid: '1 2' };
     const curl = codeSamples({ operationId: 'createMeeting', baseUrl, form, credentials })[0]?.source ?? '';
     await run('bash', ['-c', `${curl} --silent --fail`]);
-    expect(Object.fromEntries(new URLSearchParams(recorded[0]?.body))).toEqual(form);
+    expect(Object.fromEntries(new URLSearchParams(recorded[from]?.body))).toEqual(form);
     const php = codeSamples({ operationId: 'createMeeting', baseUrl, form, credentials })[2]?.source ?? '';
     expect(php).toContain(`'meetingKey' => 'it\\'s "x" $HOME \\\\n'`);
   });
 
   // python3 is on every machine that builds better-sqlite3 (node-gyp needs it).
   it('the Python sample runs with the standard library and sends the same call', async () => {
-    recorded = [];
+    const from = recorded.length;
     const form = firstExample('addParticipant');
     const python = codeSamples({ operationId: 'addParticipant', baseUrl, form, credentials })[3]?.source ?? '';
     const { stdout } = await run('python3', ['-c', python]);
     expect(stdout.trim()).toBe("{'resultcode': 1}");
-    expect(recorded[0]?.url).toBe('/addParticipant');
-    expect(recorded[0]?.headers.authorization).toBe(
+    expect(recorded[from]?.url).toBe('/addParticipant');
+    expect(recorded[from]?.headers.authorization).toBe(
       `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`,
     );
-    expect(Object.fromEntries(new URLSearchParams(recorded[0]?.body))).toEqual(form);
+    expect(Object.fromEntries(new URLSearchParams(recorded[from]?.body))).toEqual(form);
   });
 });
 

@@ -5,7 +5,8 @@ import { basicAuthorization, createProviderApi } from './provider-api.js';
 import { createProviderContext, type ProviderContext } from './provider-context.js';
 import { createRequestFilter } from './request-filter.js';
 
-// A real loopback provider that records what reaches it.
+// A real loopback provider that records what reaches it. The list is shared by the file's tests and
+// never reset: each test picks its own requests by a query string unique to it.
 interface Received {
   method: string;
   url: string;
@@ -63,16 +64,16 @@ const fresh = (): ProviderContext => {
 
 describe('the request filter', () => {
   it('forwards a parsed form body re-encoded, with example keys mapped and the provider credentials', async () => {
-    received.length = 0;
     const answer = await run(fresh(), {
-      url: '/addParticipant?x=1',
+      url: '/addParticipant?x=forwards-form',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '99', authorization: 'Basic eDp5' },
       body: { meetingKey: ['kjhgngf', 'kjhgngf'], puid: '4 5&6' },
     });
     expect(answer).toMatchObject({ status: 200, body: '{"resultcode":0}' });
-    expect(received).toHaveLength(1);
-    const [got] = received;
-    expect(got?.url).toBe('/api/addParticipant?x=1');
+    const ours = received.filter((r) => r.url.endsWith('?x=forwards-form'));
+    expect(ours).toHaveLength(1);
+    const [got] = ours;
+    expect(got?.url).toBe('/api/addParticipant?x=forwards-form');
     expect(got?.body).toBe('meetingKey=pact-fresh-1&meetingKey=pact-fresh-1&puid=4+5%266');
     expect(got?.headers['content-length']).toBe(String(Buffer.byteLength(got?.body ?? '')));
     expect(got?.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -80,11 +81,12 @@ describe('the request filter', () => {
   });
 
   it('sends a wrong token for the provider account when the state asks for one', async () => {
-    received.length = 0;
     const context = fresh();
     context.wrongToken = true;
-    await run(context, { url: '/getMeetingUrl', headers: { authorization: 'Basic eDp5' }, body: {} });
-    const [sid, token] = Buffer.from(String(received[0]?.headers.authorization).slice(6), 'base64').toString('utf8').split(':');
+    await run(context, { url: '/getMeetingUrl?x=wrong-token', headers: { authorization: 'Basic eDp5' }, body: {} });
+    const ours = received.filter((r) => r.url.endsWith('?x=wrong-token'));
+    expect(ours).toHaveLength(1);
+    const [sid, token] = Buffer.from(String(ours[0]?.headers.authorization).slice(6), 'base64').toString('utf8').split(':');
     expect(sid).toBe('ACreal');
     expect(token).not.toBe('real-token');
   });

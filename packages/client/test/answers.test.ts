@@ -1,5 +1,5 @@
 import { getEnum } from '@org/liveminutes-spec';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   ConflictError,
@@ -16,16 +16,16 @@ import { startRecordingServer, type RecordingServer, type Reply } from './helper
 
 let server: RecordingServer;
 let lm: LiveMinutesClient;
-beforeAll(async () => {
+// A server per test: each test counts only its own traffic.
+beforeEach(async () => {
   server = await startRecordingServer();
   lm = createClient({ accountSid: 'AC1', authToken: 'token-1', baseUrl: server.baseUrl, maxRetries: 3 });
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 /** Answers every request with `reply` and returns what getMeetingUrl rejects with. */
 async function rejection(reply: Reply, call: () => Promise<unknown> = () => lm.getMeetingUrl({ meetingKey: 'abcdef' })): Promise<LiveMinutesError> {
   server.reply(() => reply);
-  server.requests.length = 0;
   const error = await call().then(
     () => undefined,
     (caught: unknown) => caught,

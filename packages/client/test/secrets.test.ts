@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { inspect } from 'node:util';
 import { getEnum } from '@org/liveminutes-spec';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type LiveMinutesClient } from '../src/index.js';
 import { startRecordingServer, type RecordingServer, type Reply } from './helpers/recording-server.js';
 
@@ -32,15 +32,17 @@ function expectNoSecret(value: unknown): void {
 
 let server: RecordingServer;
 let lm: LiveMinutesClient;
-beforeAll(async () => {
+// A server per test: each test counts only its own traffic. The client's timeout is generous (a busy
+// machine may take seconds to answer); only the call that meets a silent server uses a short one.
+beforeEach(async () => {
   server = await startRecordingServer();
-  lm = createClient({ accountSid, authToken, baseUrl: server.baseUrl, timeoutMs: 200, maxRetries: 1 });
+  lm = createClient({ accountSid, authToken, baseUrl: server.baseUrl, timeoutMs: 30_000, maxRetries: 1 });
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 async function errorFor(reply: Reply): Promise<unknown> {
   server.reply(() => reply);
-  return lm.getMeetingUrl({ meetingKey: 'abcdef' }).then(
+  return lm.getMeetingUrl({ meetingKey: 'abcdef' }, { timeoutMs: 'hang' in reply ? 200 : 30_000 }).then(
     () => {
       throw new Error('expected a rejection');
     },
@@ -117,7 +119,6 @@ describe('no credential when the client itself is rendered', () => {
 
   it('the credentials did reach the server (the test could fail)', async () => {
     server.reply(() => ({ json: { resultcode: 1, meetingUrl: 'https://lm.test/ABC123' } }));
-    server.requests.length = 0;
     await lm.getMeetingUrl({ meetingKey: 'abcdef' });
     expect(server.requests[0]?.headers.authorization).toBe(`Basic ${encoded}`);
   });

@@ -1,14 +1,16 @@
 import { getOperation, loadSpec } from '@org/liveminutes-spec';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionError, LiveMinutesError, ValidationError, createClient, type LiveMinutesClient } from '../src/index.js';
 import { startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
 
 const credentials = { accountSid: 'AC1', authToken: 'token-1' };
 let server: RecordingServer;
-beforeAll(async () => {
+// A server per test: the late attempts of an earlier test (a timed-out request the server reads after
+// the client gave up) reach a closed server instead of the next test's count.
+beforeEach(async () => {
   server = await startRecordingServer();
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 const client = (options: { timeoutMs?: number; maxRetries?: number; fetch?: typeof fetch } = {}): LiveMinutesClient =>
   createClient({ ...credentials, baseUrl: server.baseUrl, ...options });
@@ -37,38 +39,35 @@ async function settle(promise: Promise<unknown>): Promise<unknown> {
 describe('timeouts (a server that never answers)', () => {
   it('rejects with ConnectionError after the client\'s timeoutMs', async () => {
     server.reply(() => ({ hang: true }));
-    server.requests.length = 0;
     const counter = countingFetch();
-    const error = await settle(client({ timeoutMs: 150, maxRetries: 0, fetch: counter.fetch }).getMeetingUrl({ meetingKey: 'timeout-once' }));
+    const error = await settle(client({ timeoutMs: 200, maxRetries: 0, fetch: counter.fetch }).getMeetingUrl({ meetingKey: 'timeout-once' }));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ name: 'ConnectionError', operation: 'getMeetingUrl', httpStatus: undefined, resultcode: undefined });
-    expect((error as Error).message).toBe('getMeetingUrl: no answer within 150 ms');
+    expect((error as Error).message).toBe('getMeetingUrl: no answer within 200 ms');
     expect(counter.attempts).toBe(1);
   });
 
   it('a call\'s timeoutMs overrides the client\'s', async () => {
     server.reply(() => ({ hang: true }));
-    const error = await settle(client({ timeoutMs: 60_000, maxRetries: 0 }).getMeetingUrl({ meetingKey: 'abcdef' }, { timeoutMs: 100 }));
+    const error = await settle(client({ timeoutMs: 60_000, maxRetries: 0 }).getMeetingUrl({ meetingKey: 'abcdef' }, { timeoutMs: 250 }));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toContain('within 100 ms');
+    expect((error as Error).message).toContain('within 250 ms');
   });
 
   it('a timeout counts as a network failure: retried on a retry-safe operation', async () => {
     server.reply(() => ({ hang: true }));
-    server.requests.length = 0;
     const counter = countingFetch();
-    const error = await settle(client({ timeoutMs: 100, maxRetries: 1, fetch: counter.fetch }).getMeetingStatus({ meetingKey: 'timeout-retried' }));
+    const error = await settle(client({ timeoutMs: 200, maxRetries: 1, fetch: counter.fetch }).getMeetingStatus({ meetingKey: 'timeout-retried' }));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(counter.attempts).toBe(2);
   });
 
   it('the caller\'s signal aborts the call with its own reason, without retrying', async () => {
     server.reply(() => ({ hang: true }));
-    server.requests.length = 0;
     const controller = new AbortController();
     const counter = countingFetch();
     const pending = settle(client({ maxRetries: 3, fetch: counter.fetch }).getMeetingUrl({ meetingKey: 'aborted-by-caller' }, { signal: controller.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await server.received(1); // the attempt is in flight: abort it, not a call that has not started
     const reason = new Error('user navigated away');
     controller.abort(reason);
     expect(await pending).toBe(reason);
@@ -76,7 +75,6 @@ describe('timeouts (a server that never answers)', () => {
   });
 
   it('an already aborted signal sends nothing', async () => {
-    server.requests.length = 0;
     const error = await settle(client().getMeetingUrl({ meetingKey: 'abcdef' }, { signal: AbortSignal.abort() }));
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(server.requests).toHaveLength(0);
@@ -100,7 +98,6 @@ describe('retries (a server that destroys every socket)', () => {
     const policy = getOperation(op).retry;
     const safe = policy === 'always' || (policy === 'explicit-key' && input.meetingKey !== '');
     server.reply(() => ({ destroy: true }));
-    server.requests.length = 0;
     const call = client({ maxRetries: 2 })[op] as (input: unknown) => Promise<unknown>;
     const error = await settle(call(input));
     expect(error).toBeInstanceOf(ConnectionError);
@@ -110,7 +107,6 @@ describe('retries (a server that destroys every socket)', () => {
 
   it('maxRetries 0 makes one attempt', async () => {
     server.reply(() => ({ destroy: true }));
-    server.requests.length = 0;
     await expect(client({ maxRetries: 0 }).getMeetingUrl({ meetingKey: 'abcdef' })).rejects.toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(1);
   });
@@ -118,14 +114,12 @@ describe('retries (a server that destroys every socket)', () => {
   it('a retry that gets an answer resolves', async () => {
     let calls = 0;
     server.reply(() => (++calls < 3 ? { destroy: true } : { json: { resultcode: 1, meetingUrl: 'https://lm.test/ABC123' } }));
-    server.requests.length = 0;
     await expect(client({ maxRetries: 2 }).getMeetingUrl({ meetingKey: 'abcdef' })).resolves.toStrictEqual({ meetingUrl: 'https://lm.test/ABC123' });
     expect(server.requests).toHaveLength(3);
   });
 
   it('resultcode 0 is never retried', async () => {
     server.reply(() => ({ json: { resultcode: 0, error: 'internal_error' } }));
-    server.requests.length = 0;
     await expect(client({ maxRetries: 3 }).getMeetingUrl({ meetingKey: 'abcdef' })).rejects.toBeInstanceOf(LiveMinutesError);
     expect(server.requests).toHaveLength(1);
   });

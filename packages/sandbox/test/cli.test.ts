@@ -29,9 +29,9 @@ describe('liveminutes-sandbox CLI', () => {
       expect((await call(cli, 'createMeeting', { meetingKey: 'k', hostid: 'h' }, { auth: basic('AC1', 'tok-secret-one') })).body.resultcode).toBe(1);
       expect((await call(cli, 'getMeetingStatus', { meetingKey: 'k' }, { auth: basic('AC2', 'tok-secret-two') })).body.error).toBe('meeting_not_found');
       expect((await call(cli, 'getMeetingStatus', { meetingKey: 'k' })).body.error).toBe('auth_failed');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The log line is written after the answer: wait for it rather than for a while.
+      await cli.stderrContains('POST getMeetingStatus 200 resultcode=0 error=auth_failed');
       expect(cli.stderr()).toContain('POST createMeeting 200 resultcode=1');
-      expect(cli.stderr()).toContain('POST getMeetingStatus 200 resultcode=0 error=auth_failed');
       for (const secret of ['tok-secret-one', 'tok-secret-two', TOKEN]) expect(cli.stdout() + cli.stderr()).not.toContain(secret);
     } finally {
       cli.child.kill('SIGINT');
@@ -60,21 +60,30 @@ describe('liveminutes-sandbox CLI', () => {
     await new Promise((resolve) => socket.once('connect', resolve));
     let response = '';
     socket.on('data', (chunk) => (response += chunk.toString()));
+    // Expect: 100-continue makes the server say when it has read the headers: from then on the
+    // request is in flight (an event, where a sleep would race a busy machine).
+    const continued = new Promise<void>((resolve) => socket.on('data', () => {
+      if (response.includes('100 Continue')) resolve();
+    }));
     socket.write(
-      `POST /createMeeting HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic()}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+      `POST /createMeeting HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic()}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await continued;
+    socket.write(body.slice(0, 10));
     cli.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // No new connections once closing.
-    const refused = await new Promise<boolean>((resolve) => {
-      const probe = connect(Number(port), '127.0.0.1');
-      probe.once('connect', () => {
-        probe.destroy();
-        resolve(false);
+    await cli.stderrContains('SIGTERM: finishing in-flight requests');
+    // No new connections once closing (the listening socket closes in the same turn as that line).
+    const probe = () =>
+      new Promise<boolean>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(false);
+        });
+        socket.once('error', () => resolve(true));
       });
-      probe.once('error', () => resolve(true));
-    });
+    let refused = await probe();
+    for (let i = 0; !refused && i < 100; i++) refused = await new Promise((resolve) => setImmediate(resolve)).then(probe);
     expect(refused).toBe(true);
     expect(existsSync(db)).toBe(true);
     socket.write(body.slice(10));

@@ -14,6 +14,8 @@ export interface CliProcess {
   stderr(): string;
   /** Resolves with the exit code (or signal) once the process ends. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves once stderr contains `text` (an event to wait on, instead of a sleep). */
+  stderrContains(text: string): Promise<void>;
 }
 
 export function runCli(args: string[]): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exited: CliProcess['exited'] } {
@@ -49,5 +51,16 @@ export async function startCli(args: string[]): Promise<CliProcess> {
       reject(new Error(`CLI exited: ${JSON.stringify(run.output())}`));
     });
   });
-  return { child: run.child, url, stdout: () => run.output().stdout, stderr: () => run.output().stderr, exited: run.exited };
+  const stderrContains = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!run.output().stderr.includes(text)) return;
+        run.child.stderr!.off('data', check);
+        resolve();
+      };
+      run.child.stderr!.on('data', check);
+      void run.exited.then(() => reject(new Error(`CLI exited before writing ${JSON.stringify(text)}: ${JSON.stringify(run.output())}`)));
+      check();
+    });
+  return { child: run.child, url, stdout: () => run.output().stdout, stderr: () => run.output().stderr, exited: run.exited, stderrContains };
 }

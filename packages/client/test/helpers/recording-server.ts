@@ -3,6 +3,11 @@
  * A real HTTP server on loopback, port 0, that records every request it
  * receives (method, path, headers, raw body) and answers with whatever the
  * test's handler says: JSON, raw text, a destroyed socket, or nothing at all.
+ *
+ * Start one per test (`beforeEach`/`afterEach`), never one per file: a request
+ * the client aborted can still be read by the server later, so a shared server's
+ * list would mix an earlier test's late attempts into the next test's count.
+ * `requests` is read-only for that reason: it is never reset between tests.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -23,7 +28,10 @@ export type Reply =
 
 export interface RecordingServer {
   readonly baseUrl: string;
-  readonly requests: RecordedRequest[];
+  /** Every request this server has read, in order (never reset: use a server per test). */
+  readonly requests: readonly RecordedRequest[];
+  /** Resolves once the server has read `count` requests (an event to wait on instead of a sleep). */
+  received(count: number): Promise<void>;
   /** Sets how the next requests are answered. */
   reply(handler: (request: RecordedRequest) => Reply): void;
   close(): Promise<void>;
@@ -32,11 +40,15 @@ export interface RecordingServer {
 /**
  * Starts a recording server.
  * @example
- * const server = await startRecordingServer();
+ * let server: RecordingServer;
+ * beforeEach(async () => (server = await startRecordingServer()));
+ * afterEach(() => server.close());
+ * // in a test:
  * server.reply(() => ({ json: { resultcode: 1, meetingUrl: 'https://lm.test/ABC123' } }));
  */
 export async function startRecordingServer(): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
   const sockets = new Set<Socket>();
   let handler: (request: RecordedRequest) => Reply = () => ({ json: { resultcode: 0 } });
   const send = (res: ServerResponse, reply: Reply): void => {
@@ -57,6 +69,10 @@ export async function startRecordingServer(): Promise<RecordingServer> {
       const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(request);
       send(res, handler(request));
+      for (const waiter of waiters.filter((w) => w.count <= requests.length)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
     });
   });
   server.on('connection', (socket) => {
@@ -68,6 +84,10 @@ export async function startRecordingServer(): Promise<RecordingServer> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
+    received(count) {
+      if (requests.length >= count) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ count, resolve }));
+    },
     reply(next) {
       handler = next;
     },

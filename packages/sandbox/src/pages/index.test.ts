@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getEnum, getRule } from '@org/liveminutes-spec';
 import fc from 'fast-check';
+import { fcParameters } from '../../test/fc-seed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageContext } from '../context.js';
 import { createAccountRegistry } from '../http/accounts.js';
@@ -274,7 +275,7 @@ describe('any input', () => {
           expect(res.headers.get('content-type')).toMatch(/^(text\/html|application\/json); charset=utf-8$/);
         },
       ),
-      { numRuns: 300 },
+      fcParameters({ numRuns: 300 }),
     );
   });
 });
