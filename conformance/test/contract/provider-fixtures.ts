@@ -57,7 +57,7 @@ export interface RunningServer {
  * const server = await startSandboxWithoutPages(account);
  */
 export async function startSandboxWithoutPages(account: ProviderAccount): Promise<RunningServer> {
-  const store = createStore();
+  const store = await createStore();
   // The app needs its public URL, known once listening: attach it then.
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -69,8 +69,7 @@ export async function startSandboxWithoutPages(account: ProviderAccount): Promis
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          store.close();
-          resolve();
+          void store.close().then(resolve, resolve);
         });
       }),
   };

@@ -42,8 +42,8 @@ describe('verifyPacts against the sandbox', () => {
     expect(states).toContain('account quota of users is reached');
   });
 
-  it('cancels every meeting it created', () => {
-    expect(sandbox.store.usage(account.accountSid)).toEqual({ users: 0, sessions: 0 });
+  it('cancels every meeting it created', async () => {
+    expect(await sandbox.store.usage(account.accountSid)).toEqual({ users: 0, sessions: 0 });
   });
 
   it('never puts the provider token in its result', () => {

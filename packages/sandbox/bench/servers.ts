@@ -33,8 +33,8 @@ async function main(kind: string | undefined): Promise<void> {
   const sandbox = await startSandbox({ db, logger: false, limits: { users: 1e9, sessions: 1e9 } });
   const limits = { users: 1e9, sessions: 1e9 };
   for (let i = 0; i < SEED_MEETINGS; i++) {
-    sandbox.store.createMeeting(DEFAULT_ACCOUNT.accountSid, { meetingKey: `seed-${i}`, hostId: `host-${i % 20}` }, limits);
-    sandbox.store.addParticipant(DEFAULT_ACCOUNT.accountSid, { meetingKey: `seed-${i}`, puid: 'p0' }, limits);
+    await sandbox.store.createMeeting(DEFAULT_ACCOUNT.accountSid, { meetingKey: `seed-${i}`, hostId: `host-${i % 20}` }, limits);
+    await sandbox.store.addParticipant(DEFAULT_ACCOUNT.accountSid, { meetingKey: `seed-${i}`, puid: 'p0' }, limits);
   }
   process.stdout.write(`READY ${sandbox.url}\n`);
 }

@@ -56,7 +56,7 @@ const isRegistry = (value: AppOptions['accounts']): value is AccountRegistry =>
  * @example
  * import { createServer } from 'node:http';
  * import { createApp, createStore } from '@org/liveminutes-sandbox';
- * const app = createApp({ store: createStore(), publicUrl: 'http://127.0.0.1:4010', logger: false });
+ * const app = createApp({ store: await createStore(), publicUrl: 'http://127.0.0.1:4010', logger: false });
  * createServer(app).listen(4010, '127.0.0.1');
  */
 export function createApp(options: AppOptions): RequestListener {

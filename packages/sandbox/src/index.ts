@@ -1,8 +1,8 @@
 /**
  * @module @org/liveminutes-sandbox
  * The stateful LiveMinutes reference server: the 8 operations with every rule
- * of the spec, real state in embedded SQLite, and entry pages that drive the
- * meeting and participant lifecycles.
+ * of the spec, real state in embedded SQLite (or PostgreSQL, shared by several
+ * sandbox processes), and entry pages that drive the meeting and participant lifecycles.
  *
  * @example
  * import { startSandbox } from '@org/liveminutes-sandbox';
@@ -24,7 +24,6 @@ export {
   createStore,
   meetingLifecycle,
   participantLifecycle,
-  SandboxStore,
   type StoreOptions,
   type Lifecycle,
   type Transition,

@@ -15,7 +15,10 @@ export interface SandboxOptions {
   readonly port?: number;
   /** Interface to listen on; default `127.0.0.1`. */
   readonly host?: string;
-  /** Database file, or `:memory:` (the default). */
+  /**
+   * Database: a SQLite file, `:memory:` (the default), or a PostgreSQL URL
+   * `postgres://user:password@host:port/database` that several sandbox processes share.
+   */
   readonly db?: string;
   /** AccountSid/AuthToken pairs; default the document's example account. */
   readonly accounts?: readonly AccountCredentials[];
@@ -65,7 +68,7 @@ function hostForUrl(host: string): string {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   const accounts = createAccountRegistry(options.accounts ?? [DEFAULT_ACCOUNT]);
-  const store = createStore({ path: options.db ?? ':memory:' });
+  const store = await createStore({ db: options.db ?? ':memory:' });
   let app: ReturnType<typeof createApp> | undefined;
   let closing = false;
   const server = createServer((req, res) => {
@@ -82,7 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     });
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -93,7 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     app = createApp({ store, accounts, publicUrl, limits: options.limits ?? {}, logger: options.logger });
   } catch (error) {
     server.close();
-    store.close();
+    await store.close();
     throw error;
   }
 
@@ -106,8 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       server.close(() => {
         clearInterval(idle);
         clearTimeout(cut);
-        store.close();
-        resolve();
+        store.close().then(resolve, resolve);
       });
       server.closeIdleConnections();
     });

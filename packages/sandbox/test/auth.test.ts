@@ -78,6 +78,6 @@ describe('account isolation', () => {
     expect(mine.body.resultcode).toBe(1);
     expect(theirs.body.resultcode).toBe(1);
     expect(theirs.body.meetingUrl).not.toBe(mine.body.meetingUrl);
-    expect(sandbox.store.usage(OTHER.accountSid).sessions).toBe(1);
+    expect((await sandbox.store.usage(OTHER.accountSid)).sessions).toBe(1);
   });
 });

@@ -116,6 +116,7 @@ describe('startSandbox', () => {
     const sandbox = await startSandbox({ logger: false });
     await Promise.all([sandbox.close(), sandbox.close()]);
     await sandbox.close();
-    expect(sandbox.store.db.open).toBe(false);
+    // The database is closed: the store refuses work.
+    await expect(sandbox.store.usage('AC')).rejects.toThrow();
   });
 });

@@ -16,7 +16,7 @@ describe('concurrency', () => {
     const db = new Database(sandbox.dbPath, { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM meetings WHERE meeting_key = ?').get('same-key')).toEqual({ n: 1 });
     db.close();
-    expect(sandbox.store.usage(SID).sessions).toBe(1);
+    expect((await sandbox.store.usage(SID)).sessions).toBe(1);
   });
 
   it('200 parallel calls with another hostid on one key: one meeting, the rest meeting_exists', async () => {
@@ -35,7 +35,7 @@ describe('concurrency', () => {
     );
     expect(results.filter((res) => res.body.resultcode === 1)).toHaveLength(7);
     expect(results.filter((res) => res.body.error === 'limit_exceeded')).toHaveLength(93);
-    expect(sandbox.store.usage(SID).sessions).toBe(7);
+    expect((await sandbox.store.usage(SID)).sessions).toBe(7);
   });
 
   it('parallel adds at the users quota never exceed it', async () => {
@@ -45,18 +45,20 @@ describe('concurrency', () => {
       Array.from({ length: 100 }, (_, i) => call(sandbox, 'addParticipant', { meetingKey: 'm', puid: `p${i}` })),
     );
     expect(results.filter((res) => res.body.resultcode === 1)).toHaveLength(4);
-    expect(sandbox.store.usage(SID).users).toBe(5);
+    expect((await sandbox.store.usage(SID)).users).toBe(5);
   });
 
-  it('two stores on one file (as two processes would) share state and quotas', () => {
+  it('two stores on one file (as two processes would) share state and quotas', async () => {
     const path = join(tempDir(), 'shared.db');
-    const a = createStore({ path });
-    const b = createStore({ path });
+    const a = await createStore({ db: path });
+    const b = await createStore({ db: path });
     const limits = { sessions: 3, users: 100 };
-    const outcomes = Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).createMeeting(SID, { meetingKey: `k${i}`, hostId: 'h' }, limits));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).createMeeting(SID, { meetingKey: `k${i}`, hostId: 'h' }, limits)),
+    );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(3);
-    expect(a.usage(SID).sessions).toBe(3);
-    a.close();
-    b.close();
+    expect((await a.usage(SID)).sessions).toBe(3);
+    await a.close();
+    await b.close();
   });
 });

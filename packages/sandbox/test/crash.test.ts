@@ -67,7 +67,7 @@ describe('crash durability', () => {
     const live = rows.sessions;
     expect(live).toBeGreaterThanOrEqual(created.length - cancelled.size - cancelUnanswered.size);
     const third = await startTestSandbox({ db, logger: false, limits: { sessions: live, users: 1000 } });
-    expect(third.store.usage(SID)).toEqual(rows);
+    expect(await third.store.usage(SID)).toEqual(rows);
     expect((await call(third, 'createMeeting', { meetingKey: 'one-too-many', hostid: 'h0' })).body).toMatchObject({ resultcode: 0, error: 'limit_exceeded' });
     expect(usageFromRows(db, SID)).toEqual(rows);
   }, 90_000);

@@ -155,7 +155,7 @@ describe("the document's calls", () => {
     expect(created.body).toMatchObject({ resultcode: 1, meetingKey: key });
     const added = await send(phpMultipartRequest('/addParticipant', { meetingKey: key, puid: '456' }, expectContinue), expectContinue);
     expect(added.body.participantUrl).toMatch(urlFormats.entryUrl);
-    expect(sandbox.store.getMeeting(SID, key)).toMatchObject({ ok: true, meeting: { title: 'Été à Paris' } });
+    expect(await sandbox.store.getMeeting(SID, key)).toMatchObject({ ok: true, meeting: { title: 'Été à Paris' } });
   });
 
   it('C#: HttpClient with a basic AuthenticationHeaderValue', async () => {

@@ -19,7 +19,7 @@ describe('createMeeting', () => {
     expect(body.meetingUrl.startsWith(`${sandbox.publicUrl}/`)).toBe(true);
     expect(body.hostUrl.startsWith(`${sandbox.publicUrl}/e/LIVE`)).toBe(true);
     expect(await ok(sandbox, 'getMeetingStatus', { meetingKey: key })).toEqual({ resultcode: 1, status: initialMeeting });
-    expect(sandbox.store.getMeeting(SID, key)).toMatchObject({
+    expect(await sandbox.store.getMeeting(SID, key)).toMatchObject({
       ok: true,
       meeting: { title: 'Weekly', lang: 'en', description: 'd', time: '2026-12-01 09:30:00', duration: '45', hostNickname: 'Ann', hostEmail: 'ann@example.com' },
     });
@@ -30,7 +30,7 @@ describe('createMeeting', () => {
     const first = await ok(sandbox, 'createMeeting', { meetingKey: key, hostid: 'h', title: 'One' });
     const again = await ok(sandbox, 'createMeeting', { meetingKey: key, hostid: 'h', title: 'Two' });
     expect(again).toEqual(first);
-    expect(sandbox.store.getMeeting(SID, key)).toMatchObject({ ok: true, meeting: { title: 'One' } });
+    expect(await sandbox.store.getMeeting(SID, key)).toMatchObject({ ok: true, meeting: { title: 'One' } });
   });
 
   it('the key of a live meeting with another hostid is meeting_exists', async () => {
@@ -130,7 +130,7 @@ describe('statuses and the lifecycle', () => {
       () => sandbox.store.applyHostAction(hostToken, 'start'),
       () => sandbox.store.applyHostAction(hostToken, 'end'),
     ]) {
-      expect(step().ok).toBe(true);
+      expect((await step()).ok).toBe(true);
       await observe();
     }
     expect([...seen.meeting].sort()).toEqual([...meetingStatuses].sort());
@@ -144,8 +144,8 @@ describe('statuses and the lifecycle', () => {
     const meeting = await ok(sandbox, 'createMeeting', { meetingKey: key, hostid: 'h' });
     const existing = await ok(sandbox, 'addParticipant', { meetingKey: key, puid: 'early' });
     const hostToken = meeting.hostUrl.split('/e/')[1]!;
-    sandbox.store.applyHostAction(hostToken, 'start');
-    sandbox.store.applyHostAction(hostToken, 'end');
+    await sandbox.store.applyHostAction(hostToken, 'start');
+    await sandbox.store.applyHostAction(hostToken, 'end');
     const res = await ok(sandbox, 'addParticipant', { meetingKey: key, puid: 'late' });
     expect(res).toMatchObject({ resultcode: 0, error: 'meeting_closed' });
     expect(schemaErrors('addParticipant', 'failure', res)).toBeUndefined();
@@ -175,8 +175,8 @@ describe('cancellation', () => {
       expect(await ok(sandbox, operation, { meetingKey: key, ...params }), operation).toMatchObject({ resultcode: 0, error: 'meeting_not_found' });
     }
     // Its URLs admit no one: the entries are marked cancelled.
-    expect(sandbox.store.findEntry(first.hostUrl.split('/e/')[1]!)?.cancelled).toBe(true);
-    expect(sandbox.store.findEntry(participant.participantUrl.split('/e/')[1]!)?.cancelled).toBe(true);
+    expect((await sandbox.store.findEntry(first.hostUrl.split('/e/')[1]!))?.cancelled).toBe(true);
+    expect((await sandbox.store.findEntry(participant.participantUrl.split('/e/')[1]!))?.cancelled).toBe(true);
     // The key is free again, even for another host, and the new meeting is new.
     const again = await ok(sandbox, 'createMeeting', { meetingKey: key, hostid: 'someone-else' });
     expect(again.resultcode).toBe(1);
@@ -195,7 +195,7 @@ describe('cancellation', () => {
     for (const operation of ['getParticipantUrl', 'getParticipantStatus', 'cancelParticipant']) {
       expect(await ok(sandbox, operation, { meetingKey: key, puid: 'p' })).toMatchObject({ resultcode: 0, error: 'participant_not_found' });
     }
-    expect(sandbox.store.findEntry(first.participantUrl.split('/e/')[1]!)?.cancelled).toBe(true);
+    expect((await sandbox.store.findEntry(first.participantUrl.split('/e/')[1]!))?.cancelled).toBe(true);
     const again = await ok(sandbox, 'addParticipant', { meetingKey: key, puid: 'p' });
     expect(again.participantUrl).toMatch(urlFormats.entryUrl);
     expect(again.participantUrl).not.toBe(first.participantUrl);

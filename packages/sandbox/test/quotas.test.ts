@@ -19,7 +19,7 @@ describe('sessions quota', async () => {
     expect(over).toMatchObject({ resultcode: 0, error: 'limit_exceeded' });
     expect(over.message).toContain('sessions');
     expect(await ok(sandbox, 'getMeetingStatus', { meetingKey: 's3' })).toMatchObject({ error: 'meeting_not_found' });
-    expect(sandbox.store.usage(SID)).toEqual({ sessions: 2, users: 1 });
+    expect(await sandbox.store.usage(SID)).toEqual({ sessions: 2, users: 1 });
   });
 
   it('an idempotent repeat at the quota still succeeds (it creates nothing)', async () => {
@@ -29,8 +29,8 @@ describe('sessions quota', async () => {
   it('finished meetings count; cancelled ones do not', async () => {
     const s1 = await ok(sandbox, 'createMeeting', { meetingKey: 's1', hostid: 'h' });
     const hostToken = s1.hostUrl.split('/e/')[1]!;
-    sandbox.store.applyHostAction(hostToken, 'start');
-    sandbox.store.applyHostAction(hostToken, 'end');
+    await sandbox.store.applyHostAction(hostToken, 'start');
+    await sandbox.store.applyHostAction(hostToken, 'end');
     expect(await ok(sandbox, 'createMeeting', { meetingKey: 's3', hostid: 'h' })).toMatchObject({ error: 'limit_exceeded' });
     await ok(sandbox, 'cancelMeeting', { meetingKey: 's1' });
     expect((await ok(sandbox, 'createMeeting', { meetingKey: 's3', hostid: 'h' })).resultcode).toBe(1);
@@ -46,7 +46,7 @@ describe('users quota', async () => {
     await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'bob' });
     await ok(sandbox, 'addParticipant', { meetingKey: 'u2', puid: 'bob' });
     await ok(sandbox, 'addParticipant', { meetingKey: 'u2', puid: 'alice' });
-    expect(sandbox.store.usage(SID)).toEqual({ sessions: 2, users: 2 });
+    expect(await sandbox.store.usage(SID)).toEqual({ sessions: 2, users: 2 });
     expect((await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'carol' })).resultcode).toBe(1);
     const over = await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'dave' });
     expect(over).toMatchObject({ resultcode: 0, error: 'limit_exceeded' });
@@ -64,7 +64,7 @@ describe('users quota', async () => {
     // carol still hosts u3.
     expect(await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'dave' })).toMatchObject({ error: 'limit_exceeded' });
     await ok(sandbox, 'cancelMeeting', { meetingKey: 'u3' });
-    expect(sandbox.store.usage(SID)).toEqual({ sessions: 2, users: 2 });
+    expect(await sandbox.store.usage(SID)).toEqual({ sessions: 2, users: 2 });
     expect((await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'dave' })).resultcode).toBe(1);
   });
 

@@ -14,7 +14,7 @@ export interface RowUsage {
 /**
  * Counts from the database file (opened read-only, closed before returning).
  * @example
- * expect(sandbox.store.usage(SID)).toEqual(usageFromRows(sandbox.dbPath, SID));
+ * expect(await sandbox.store.usage(SID)).toEqual(usageFromRows(sandbox.dbPath, SID));
  */
 export function usageFromRows(dbPath: string, accountSid: string): RowUsage {
   const db = new Database(dbPath, { readonly: true });

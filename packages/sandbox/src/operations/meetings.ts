@@ -18,7 +18,7 @@ export const createMeeting: OperationHandler = async ({ store, accountSid, publi
     hostNickname: params.hostnickname,
     hostEmail: params.hostemail,
   };
-  const result = await store.write(() => store.createMeeting(accountSid, input, limits));
+  const result = await store.createMeeting(accountSid, input, limits);
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   const { meeting } = result;
   return {
@@ -32,22 +32,22 @@ export const createMeeting: OperationHandler = async ({ store, accountSid, publi
 };
 
 /** The live meeting's lobby URL. */
-export const getMeetingUrl: OperationHandler = ({ store, accountSid, publicUrl }, params) => {
-  const result = store.lookupMeeting(accountSid, params.meetingKey ?? '');
+export const getMeetingUrl: OperationHandler = async ({ store, accountSid, publicUrl }, params) => {
+  const result = await store.lookupMeeting(accountSid, params.meetingKey ?? '');
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return { ok: true, body: { meetingUrl: meetingUrl(publicUrl, result.meeting.code) } };
 };
 
 /** The live meeting's status. */
-export const getMeetingStatus: OperationHandler = ({ store, accountSid }, params) => {
-  const result = store.lookupMeeting(accountSid, params.meetingKey ?? '');
+export const getMeetingStatus: OperationHandler = async ({ store, accountSid }, params) => {
+  const result = await store.lookupMeeting(accountSid, params.meetingKey ?? '');
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return { ok: true, body: { status: result.meeting.status } };
 };
 
 /** Cancels the live meeting and its participants. */
 export const cancelMeeting: OperationHandler = async ({ store, accountSid }, params) => {
-  const result = await store.write(() => store.cancelMeeting(accountSid, params.meetingKey ?? ''));
+  const result = await store.cancelMeeting(accountSid, params.meetingKey ?? '');
   if (!result.ok) return { ok: false, failure: fromStoreFailure(result) };
   return { ok: true, body: { meetingKey: result.meeting.meetingKey } };
 };

@@ -21,9 +21,9 @@ export const DASHBOARD_CHALLENGE = 'Basic realm="LiveMinutes sandbox", charset="
 /**
  * Answers GET or HEAD on the dashboard.
  * @example
- * handleDashboard(req, res, ctx); // 401 without credentials, else the account's meetings
+ * await handleDashboard(req, res, ctx); // 401 without credentials, else the account's meetings
  */
-export function handleDashboard(req: IncomingMessage, res: ServerResponse, ctx: PageContext): void {
+export async function handleDashboard(req: IncomingMessage, res: ServerResponse, ctx: PageContext): Promise<void> {
   const accountSid = ctx.accounts.authenticate(req.headers.authorization);
   if (accountSid === undefined) {
     const page = renderMessagePage({
@@ -32,6 +32,6 @@ export function handleDashboard(req: IncomingMessage, res: ServerResponse, ctx: 
     });
     return sendHtml(req, res, 401, page, { 'www-authenticate': DASHBOARD_CHALLENGE });
   }
-  const meetings = ctx.store.listMeetings(accountSid).map((meeting) => dashboardView(meeting, ctx.publicUrl));
+  const meetings = (await ctx.store.listMeetings(accountSid)).map((meeting) => dashboardView(meeting, ctx.publicUrl));
   sendHtml(req, res, 200, renderDashboardPage(accountSid, meetings));
 }

@@ -30,7 +30,7 @@ export async function handleEntry(
   token: string,
   pathname: string,
 ): Promise<void> {
-  if (req.method === 'GET' || req.method === 'HEAD') return showEntry(req, res, ctx.store.findEntry(token));
+  if (req.method === 'GET' || req.method === 'HEAD') return showEntry(req, res, await ctx.store.findEntry(token));
   if (req.method !== 'POST') {
     req.resume();
     return sendHtml(req, res, 405, methodPage(), { allow: ALLOW });
@@ -45,7 +45,7 @@ export async function handleEntry(
     });
     return sendHtml(req, res, tooLarge ? 413 : 415, page, { connection: 'close' });
   }
-  const entry = ctx.store.findEntry(token);
+  const entry = await ctx.store.findEntry(token);
   if (!entry) return sendHtml(req, res, 404, notFoundPage());
   if (entry.cancelled) return sendHtml(req, res, 410, gonePage(entry.kind));
   const actions = form.fields.getAll('action');
@@ -61,8 +61,8 @@ export async function handleEntry(
   }
   const result: ActionResult =
     entry.kind === 'host'
-      ? ctx.store.applyHostAction(token, action as HostAction)
-      : ctx.store.applyParticipantAction(token, action as ParticipantAction);
+      ? await ctx.store.applyHostAction(token, action as HostAction)
+      : await ctx.store.applyParticipantAction(token, action as ParticipantAction);
   if (result.ok) return seeOther(res, pathname);
   switch (result.reason) {
     case 'unknown_token':

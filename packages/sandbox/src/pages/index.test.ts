@@ -27,7 +27,7 @@ let base: string;
 let store: SandboxStore;
 
 beforeAll(async () => {
-  store = createStore({ path: ':memory:' });
+  store = await createStore({ db: ':memory:' });
   server = createServer((req, res) => {
     void handlePage(req, res, ctx()).then((answered) => {
       if (!answered) {
@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  store.close();
+  await store.close();
 });
 
 function ctx(): PageContext {
@@ -50,11 +50,11 @@ function ctx(): PageContext {
 }
 
 let counter = 0;
-function meetingWithParticipant(accountSid = 'ACpages1', title = 'Weekly') {
+async function meetingWithParticipant(accountSid = 'ACpages1', title = 'Weekly') {
   const key = `key-${++counter}`;
-  const made = store.createMeeting(accountSid, { meetingKey: key, hostId: `host-${counter}`, title, time: '2026-12-01 10:00:00' }, limits);
+  const made = await store.createMeeting(accountSid, { meetingKey: key, hostId: `host-${counter}`, title, time: '2026-12-01 10:00:00' }, limits);
   if (!made.ok) throw new Error(made.code);
-  const added = store.addParticipant(accountSid, { meetingKey: key, puid: `p-${counter}`, nickname: 'Ann' }, limits);
+  const added = await store.addParticipant(accountSid, { meetingKey: key, puid: `p-${counter}`, nickname: 'Ann' }, limits);
   if (!added.ok) throw new Error(added.code);
   return { key, meeting: made.meeting, participant: added.participant };
 }
@@ -67,18 +67,18 @@ const post = (path: string, body: string, headers: Record<string, string> = {}) 
     body,
   });
 
-const meetingStatus = (key: string, sid = 'ACpages1') => {
-  const found = store.getMeeting(sid, key);
+const meetingStatus = async (key: string, sid = 'ACpages1') => {
+  const found = await store.getMeeting(sid, key);
   return found.ok ? found.meeting.status : undefined;
 };
-const participantStatus = (key: string, puid: string) => {
-  const found = store.getParticipant('ACpages1', key, puid);
+const participantStatus = async (key: string, puid: string) => {
+  const found = await store.getParticipant('ACpages1', key, puid);
   return found.ok ? found.participant.status : undefined;
 };
 
 describe('entry pages', () => {
   it('serves the host page as embeddable HTML without cookies', async () => {
-    const { meeting } = meetingWithParticipant();
+    const { meeting } = await meetingWithParticipant();
     const res = await fetch(`${base}/e/${meeting.hostToken}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -91,7 +91,7 @@ describe('entry pages', () => {
   });
 
   it('answers HEAD with headers only', async () => {
-    const { meeting } = meetingWithParticipant();
+    const { meeting } = await meetingWithParticipant();
     const res = await fetch(`${base}/e/${meeting.hostToken}`, { method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(Number(res.headers.get('content-length'))).toBeGreaterThan(100);
@@ -99,39 +99,39 @@ describe('entry pages', () => {
   });
 
   it.each(['host', 'participant'] as const)('walks every %s transition with post/redirect/get', async (kind) => {
-    const { key, meeting, participant } = meetingWithParticipant();
+    const { key, meeting, participant } = await meetingWithParticipant();
     const path = `/e/${kind === 'host' ? meeting.hostToken : participant.token}`;
     const current = () => (kind === 'host' ? meetingStatus(key) : participantStatus(key, participant.puid));
     const id = kind === 'host' ? 'meeting-status' : 'participant-status';
     const walk = coveringWalk(kind);
     expect(walk.length).toBeGreaterThanOrEqual(transitions(kind).length);
     for (const t of walk) {
-      expect(current()).toBe(t.from);
+      expect(await current()).toBe(t.from);
       const res = await post(path, `action=${t.action}`);
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe(path);
-      expect(current()).toBe(t.to);
+      expect(await current()).toBe(t.to);
       const page = await (await fetch(`${base}${path}`)).text();
       expect(page).toContain(`id="${id}" role="status" data-status="${t.to}"`);
     }
   });
 
   it('refuses an impossible transition with 409 and changes nothing', async () => {
-    const { key, meeting } = meetingWithParticipant();
+    const { key, meeting } = await meetingWithParticipant();
     const res = await post(`/e/${meeting.hostToken}`, 'action=end');
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await res.text()).toContain('not possible from the current status');
-    expect(meetingStatus(key)).toBe(meeting.status);
+    expect(await meetingStatus(key)).toBe(meeting.status);
   });
 
   it('refuses a participant action once the meeting is over with 409', async () => {
-    const { key, meeting, participant } = meetingWithParticipant();
+    const { key, meeting, participant } = await meetingWithParticipant();
     for (const action of ['start', 'end']) expect((await post(`/e/${meeting.hostToken}`, `action=${action}`)).status).toBe(303);
     const res = await post(`/e/${participant.token}`, 'action=refuse');
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('the meeting is over');
-    expect(participantStatus(key, participant.puid)).toBe(participant.status);
+    expect(await participantStatus(key, participant.puid)).toBe(participant.status);
   });
 
   it.each([
@@ -141,25 +141,25 @@ describe('entry pages', () => {
     ['two actions', 'action=start&action=start'],
     ['an empty action', 'action='],
   ])('answers 400 to %s and changes nothing', async (_name, body) => {
-    const { key, meeting } = meetingWithParticipant();
+    const { key, meeting } = await meetingWithParticipant();
     const res = await post(`/e/${meeting.hostToken}`, body);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('start, end, leave');
-    expect(meetingStatus(key)).toBe(meeting.status);
+    expect(await meetingStatus(key)).toBe(meeting.status);
   });
 
   it('answers 415 to a body that is not a form and 413 to one over the limit', async () => {
-    const { key, meeting } = meetingWithParticipant();
+    const { key, meeting } = await meetingWithParticipant();
     const json = await post(`/e/${meeting.hostToken}`, '{"action":"start"}', { 'content-type': 'application/json' });
     expect(json.status).toBe(415);
     const max = Number(getRule('transport.payload-too-large').data?.maxBodyBytes);
     const big = await post(`/e/${meeting.hostToken}`, `action=start&pad=${'x'.repeat(max)}`);
     expect(big.status).toBe(413);
-    expect(meetingStatus(key)).toBe(meeting.status);
+    expect(await meetingStatus(key)).toBe(meeting.status);
   });
 
   it('answers 405 with Allow to other methods', async () => {
-    const { meeting } = meetingWithParticipant();
+    const { meeting } = await meetingWithParticipant();
     const res = await fetch(`${base}/e/${meeting.hostToken}`, { method: 'DELETE' });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
@@ -174,14 +174,14 @@ describe('entry pages', () => {
   });
 
   it('answers 410 for a cancelled participant, and for everything of a cancelled meeting', async () => {
-    const one = meetingWithParticipant();
-    expect(store.cancelParticipant('ACpages1', one.key, one.participant.puid).ok).toBe(true);
+    const one = await meetingWithParticipant();
+    expect((await store.cancelParticipant('ACpages1', one.key, one.participant.puid)).ok).toBe(true);
     expect((await fetch(`${base}/e/${one.participant.token}`)).status).toBe(410);
     expect((await post(`/e/${one.participant.token}`, 'action=join')).status).toBe(410);
     expect((await fetch(`${base}/e/${one.meeting.hostToken}`)).status).toBe(200);
 
-    const two = meetingWithParticipant();
-    expect(store.cancelMeeting('ACpages1', two.key).ok).toBe(true);
+    const two = await meetingWithParticipant();
+    expect((await store.cancelMeeting('ACpages1', two.key)).ok).toBe(true);
     for (const path of [`/e/${two.meeting.hostToken}`, `/e/${two.participant.token}`, `/${two.meeting.code}`]) {
       const res = await fetch(`${base}${path}`);
       expect(res.status).toBe(410);
@@ -193,8 +193,8 @@ describe('entry pages', () => {
 
 describe('lobby', () => {
   it('shows title, time, status and the live participant count', async () => {
-    const { key, meeting } = meetingWithParticipant('ACpages1', 'Lobby <test>');
-    store.addParticipant('ACpages1', { meetingKey: key, puid: 'second' }, limits);
+    const { key, meeting } = await meetingWithParticipant('ACpages1', 'Lobby <test>');
+    await store.addParticipant('ACpages1', { meetingKey: key, puid: 'second' }, limits);
     const res = await fetch(`${base}/${meeting.code}`);
     expect(res.status).toBe(200);
     const page = await res.text();
@@ -203,7 +203,7 @@ describe('lobby', () => {
     expect(page).toContain('2026-12-01 10:00:00 UTC');
     expect(page).toContain(status.description);
     expect(page).toContain('data-count="2"');
-    store.cancelParticipant('ACpages1', key, 'second');
+    await store.cancelParticipant('ACpages1', key, 'second');
     expect(await (await fetch(`${base}/${meeting.code}`)).text()).toContain('data-count="1"');
   });
 
@@ -229,8 +229,8 @@ describe('dashboard', () => {
   });
 
   it("lists the account's meetings and participants, never another account's or a token", async () => {
-    const mine = meetingWithParticipant('ACpages1', 'Mine');
-    const theirs = meetingWithParticipant('ACpages2', 'Theirs');
+    const mine = await meetingWithParticipant('ACpages1', 'Mine');
+    const theirs = await meetingWithParticipant('ACpages2', 'Theirs');
     const res = await fetch(`${base}/`, { headers: { authorization: basic('ACpages1', 'token-one-secret') } });
     expect(res.status).toBe(200);
     const page = await res.text();
@@ -250,7 +250,7 @@ describe('dashboard', () => {
 
 describe('any input', () => {
   it('never answers a 5xx and always HTML or the fallback', async () => {
-    const { meeting, participant } = meetingWithParticipant();
+    const { meeting, participant } = await meetingWithParticipant();
     const paths = [`/e/${meeting.hostToken}`, `/e/${participant.token}`, `/${meeting.code}`, '/', '/e/LIVE', '/ZZZZZZ'];
     await fc.assert(
       fc.asyncProperty(

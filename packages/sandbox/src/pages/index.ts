@@ -10,14 +10,13 @@ import type { PageContext } from '../context.js';
 import { handleDashboard } from './dashboard-handler.js';
 import { handleEntry } from './entry-handler.js';
 import { handleLobby } from './lobby-handler.js';
-import { renderMessagePage } from './message-page.js';
-import { sendHtml } from './respond.js';
 import { matchPage } from './routes.js';
 
 /**
  * Answers a page request. Resolves true when it answered, false when the path
  * is no page (or a lobby or dashboard path with another method than GET or
- * HEAD), so that the app answers its JSON 404 or 405.
+ * HEAD), so that the app answers its JSON 404 or 405. Rejects when the store
+ * fails; the app then answers its JSON failure shape (`internal_error`).
  * @example
  * const server = createServer(async (req, res) => {
  *   if (!(await handlePage(req, res, { store, accounts, publicUrl }))) notFound(res);
@@ -29,18 +28,9 @@ export async function handlePage(req: IncomingMessage, res: ServerResponse, ctx:
   if (!route) return false;
   const read = req.method === 'GET' || req.method === 'HEAD';
   if (route.page !== 'entry' && !read) return false;
-  try {
-    if (route.page === 'entry') await handleEntry(req, res, ctx, route.token, pathname);
-    else if (route.page === 'lobby') handleLobby(req, res, ctx, route.code);
-    else handleDashboard(req, res, ctx);
-  } catch {
-    // A bug, never an input: say so without details (they could carry user data).
-    if (!res.headersSent) {
-      const page = renderMessagePage({ title: 'Sandbox error', message: 'The sandbox failed to render this page.' });
-      sendHtml(req, res, 500, page, { connection: 'close' });
-    } else {
-      res.destroy();
-    }
-  }
+  // A store that fails (a database gone away) rejects: createApp answers its JSON failure shape, internal_error.
+  if (route.page === 'entry') await handleEntry(req, res, ctx, route.token, pathname);
+  else if (route.page === 'lobby') await handleLobby(req, res, ctx, route.code);
+  else await handleDashboard(req, res, ctx);
   return true;
 }

@@ -12,10 +12,10 @@ import { meetingView } from './to-view.js';
 /**
  * Answers GET or HEAD on a lobby URL.
  * @example
- * handleLobby(req, res, ctx, '03P23Z');
+ * await handleLobby(req, res, ctx, '03P23Z');
  */
-export function handleLobby(req: IncomingMessage, res: ServerResponse, ctx: PageContext, code: string): void {
-  const meeting = ctx.store.findMeetingByCode(code);
+export async function handleLobby(req: IncomingMessage, res: ServerResponse, ctx: PageContext, code: string): Promise<void> {
+  const meeting = await ctx.store.findMeetingByCode(code);
   if (!meeting) {
     return sendHtml(req, res, 404, renderMessagePage({ title: 'Not found', message: 'No meeting has this link.' }));
   }
@@ -24,6 +24,6 @@ export function handleLobby(req: IncomingMessage, res: ServerResponse, ctx: Page
     return sendHtml(req, res, 410, page);
   }
   // The store offers participants per account; the lobby needs only this meeting's live ones.
-  const live = ctx.store.listMeetings(meeting.accountSid).find((m) => m.id === meeting.id);
+  const live = (await ctx.store.listMeetings(meeting.accountSid)).find((m) => m.id === meeting.id);
   sendHtml(req, res, 200, renderLobbyPage(meetingView(meeting), live?.participants.length ?? 0));
 }

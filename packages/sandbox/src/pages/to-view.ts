@@ -9,7 +9,7 @@ import type { MeetingView, MeetingWithParticipantsView, ParticipantView } from '
 /**
  * A meeting as the pages show it.
  * @example
- * meetingView(store.findMeetingByCode('03P23Z')!).status; // '1'
+ * meetingView((await store.findMeetingByCode('03P23Z'))!).status; // '1'
  */
 export function meetingView(meeting: Meeting): MeetingView {
   return {
@@ -35,7 +35,7 @@ export function participantView(participant: Participant): ParticipantView {
 /**
  * A meeting with its participants and its lobby URL, for the dashboard.
  * @example
- * dashboardView(store.listMeetings('AC1')[0]!, 'http://127.0.0.1:4010').meetingUrl; // 'http://127.0.0.1:4010/03P23Z'
+ * dashboardView((await store.listMeetings('AC1'))[0]!, 'http://127.0.0.1:4010').meetingUrl; // 'http://127.0.0.1:4010/03P23Z'
  */
 export function dashboardView(meeting: MeetingWithParticipants, publicUrl: string): MeetingWithParticipantsView {
   return {

@@ -1,18 +1,19 @@
 /**
- * SQL rows to records: the column lists and the mapping (SQLite has no
- * booleans, so `cancelled` arrives as 0 or 1).
+ * SQL rows to records: the column lists both back ends select (aliases quoted,
+ * so that PostgreSQL keeps their case) and the mapping (SQLite has no booleans,
+ * so `cancelled` arrives as 0 or 1; PostgreSQL's true or false passes through).
  */
 import type { Meeting, Participant } from './types.js';
 
-export const MEETING_COLUMNS = `m.id, m.account_sid AS accountSid, m.meeting_key AS meetingKey, m.code,
-  m.host_token AS hostToken, m.host_id AS hostId, m.title, m.lang, m.description, m.time, m.duration,
-  m.host_nickname AS hostNickname, m.host_email AS hostEmail, m.status, m.cancelled,
-  m.created_at AS createdAt, m.updated_at AS updatedAt`;
+export const MEETING_COLUMNS = `m.id, m.account_sid AS "accountSid", m.meeting_key AS "meetingKey", m.code,
+  m.host_token AS "hostToken", m.host_id AS "hostId", m.title, m.lang, m.description, m.time, m.duration,
+  m.host_nickname AS "hostNickname", m.host_email AS "hostEmail", m.status, m.cancelled,
+  m.created_at AS "createdAt", m.updated_at AS "updatedAt"`;
 
-export const PARTICIPANT_COLUMNS = `p.id, p.meeting_id AS meetingId, p.puid, p.token, p.nickname, p.email,
-  p.status, p.cancelled, p.created_at AS createdAt, p.updated_at AS updatedAt`;
+export const PARTICIPANT_COLUMNS = `p.id, p.meeting_id AS "meetingId", p.puid, p.token, p.nickname, p.email,
+  p.status, p.cancelled, p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
-type Row<T> = Omit<T, 'cancelled'> & { cancelled: number };
+type Row<T> = Omit<T, 'cancelled'> & { cancelled: number | boolean };
 
 /** A meeting row as selected with MEETING_COLUMNS. */
 export type MeetingRow = Row<Meeting>;
@@ -22,10 +23,10 @@ export type ParticipantRow = Row<Participant>;
 export function toMeeting(row: MeetingRow): Meeting;
 export function toMeeting(row: MeetingRow | undefined): Meeting | undefined;
 export function toMeeting(row: MeetingRow | undefined): Meeting | undefined {
-  return row && { ...row, cancelled: row.cancelled !== 0 };
+  return row && { ...row, cancelled: row.cancelled === true || row.cancelled === 1 };
 }
 
 /** A participant of a cancelled meeting counts as cancelled too. */
 export function toParticipant(row: ParticipantRow, meetingCancelled = false): Participant {
-  return { ...row, cancelled: row.cancelled !== 0 || meetingCancelled };
+  return { ...row, cancelled: row.cancelled === true || row.cancelled === 1 || meetingCancelled };
 }

@@ -156,3 +156,60 @@ export type ActionResult =
       /** The current status of the meeting (host) or participant, when known. */
       readonly status?: string;
     };
+
+/** Where a store keeps its data. */
+export type StoreKind = 'sqlite' | 'postgres';
+
+/**
+ * The sandbox's state behind one interface, implemented on SQLite (one
+ * process, or several on one file) and on PostgreSQL (several processes on
+ * one database). Every call resolves once its effect is committed; failures
+ * the API defines are values, and only a broken database rejects.
+ * @example
+ * const store = await createStore({ db: ':memory:' });
+ * const made = await store.createMeeting('trw76p0066423', { meetingKey: 'abc', hostId: '123' }, { users: 1000, sessions: 10000 });
+ * if (made.ok) await store.applyHostAction(made.meeting.hostToken, 'start'); // { ok: true, from: '1', to: '8', ... }
+ * await store.close();
+ */
+export interface SandboxStore {
+  readonly kind: StoreKind;
+  /** Where the data lives, safe to print: a file path, `:memory:`, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  /**
+   * Creates a meeting, or returns the live meeting with that key when the
+   * hostid matches (`created: false`); another host's key is `meeting_exists`.
+   */
+  createMeeting(accountSid: string, input: CreateMeetingInput, limits: Limits): Promise<StoreResult<{ meeting: Meeting; created: boolean }>>;
+  /** Adds a participant, or returns the live one with that puid (`created: false`); a finished meeting is `meeting_closed`. */
+  addParticipant(
+    accountSid: string,
+    input: AddParticipantInput,
+    limits: Limits,
+  ): Promise<StoreResult<{ meeting: Meeting; participant: Participant; created: boolean }>>;
+  /** Cancels a live meeting and its participants; the rows stay, marked cancelled, and the key is free again. */
+  cancelMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>>;
+  /** Cancels a live participant; the row stays, marked cancelled, and the puid may be added again. */
+  cancelParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: Meeting; participant: Participant }>>;
+  /** The live meeting with that key in that account. */
+  getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>>;
+  /** The live participant with that puid in the live meeting with that key. */
+  getParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: Meeting; participant: Participant }>>;
+  /** The lobby code and status of a live meeting (one light read, for the read operations). */
+  lookupMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRef }>>;
+  /** The entry token and status of a live participant (one light read, for the read operations). */
+  lookupParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ participant: ParticipantRef }>>;
+  /** What an entry token (`LIVE` + 20 characters) opens, cancelled ones included. */
+  findEntry(token: string): Promise<Entry | undefined>;
+  /** The meeting whose lobby URL ends with `code` (6 characters), cancelled ones included. */
+  findMeetingByCode(code: string): Promise<Meeting | undefined>;
+  /** The host acts on the entry page (the spec's lifecycle.meeting); ending moves participants in progress to quit. */
+  applyHostAction(token: string, action: HostAction): Promise<ActionResult>;
+  /** A participant acts on the entry page (the spec's lifecycle.participant); nothing changes once the meeting is final. */
+  applyParticipantAction(token: string, action: ParticipantAction): Promise<ActionResult>;
+  /** The account's meetings, newest first, each with its participants; cancelled ones only with `includeCancelled`. */
+  listMeetings(accountSid: string, options?: { includeCancelled?: boolean }): Promise<MeetingWithParticipants[]>;
+  /** The account's live sessions and distinct live users, as the quotas count them. */
+  usage(accountSid: string): Promise<Usage>;
+  /** Finishes pending writes and closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}

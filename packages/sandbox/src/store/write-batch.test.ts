@@ -1,40 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { createStore } from './index.js';
+import { openDatabase } from './sqlite-database.js';
+import { WriteBatch } from './write-batch.js';
 
-const limits = { users: 1000, sessions: 10000 };
+const insert = (db: ReturnType<typeof openDatabase>, key: string) =>
+  db
+    .prepare(
+      `INSERT INTO meetings (account_sid, meeting_key, code, host_token, host_id, status, created_at, updated_at)
+       VALUES ('AC', ?, ?, ?, 'h', '1', 'now', 'now')`,
+    )
+    .run(key, `C-${key}`, `T-${key}`);
+const keys = (db: ReturnType<typeof openDatabase>) =>
+  (db.prepare('SELECT meeting_key AS k FROM meetings ORDER BY id').all() as Array<{ k: string }>).map((row) => row.k);
 
-describe('store.write (group commit)', () => {
+describe('WriteBatch (group commit)', () => {
   it('runs the writes of one tick in one transaction, in order, each isolated by a savepoint', async () => {
-    const store = createStore();
+    const db = openDatabase(':memory:');
+    const batch = new WriteBatch(db);
     const seen: boolean[] = [];
     const calls = [
-      store.write(() => {
-        seen.push(store.db.inTransaction);
-        return store.createMeeting('AC', { meetingKey: 'a', hostId: 'h' }, limits);
+      batch.run(() => {
+        seen.push(db.inTransaction);
+        return insert(db, 'a').changes;
       }),
-      store.write(() => {
-        store.createMeeting('AC', { meetingKey: 'doomed', hostId: 'h' }, limits);
+      batch.run(() => {
+        insert(db, 'doomed');
         throw new Error('boom');
       }),
-      // Sees the first write of the same batch: an idempotent repeat.
-      store.write(() => store.createMeeting('AC', { meetingKey: 'a', hostId: 'h' }, limits)),
+      // Sees the first write of the same batch.
+      batch.run(() => keys(db)),
     ];
-    const [first, failed, repeat] = await Promise.allSettled(calls);
+    const [first, failed, third] = await Promise.allSettled(calls);
     expect(seen).toEqual([true]);
-    expect(first).toMatchObject({ status: 'fulfilled', value: { ok: true, created: true } });
+    expect(first).toEqual({ status: 'fulfilled', value: 1 });
     expect(failed).toMatchObject({ status: 'rejected', reason: { message: 'boom' } });
-    expect(repeat).toMatchObject({ status: 'fulfilled', value: { ok: true, created: false } });
+    expect(third).toEqual({ status: 'fulfilled', value: ['a'] });
     // The throwing write left nothing behind; the others committed.
-    expect(store.getMeeting('AC', 'doomed')).toMatchObject({ ok: false, code: 'meeting_not_found' });
-    expect(store.usage('AC')).toEqual({ sessions: 1, users: 1 });
-    expect(store.db.inTransaction).toBe(false);
-    store.close();
+    expect(keys(db)).toEqual(['a']);
+    expect(db.inTransaction).toBe(false);
+    db.close();
   });
 
   it('rejects every write of a batch whose commit fails', async () => {
-    const store = createStore();
-    const pending = store.write(() => store.createMeeting('AC', { meetingKey: 'a', hostId: 'h' }, limits));
-    store.close();
+    const db = openDatabase(':memory:');
+    const batch = new WriteBatch(db);
+    const pending = batch.run(() => insert(db, 'a'));
+    db.close();
     await expect(pending).rejects.toThrow();
+  });
+
+  it('drain() commits the queued writes at once', async () => {
+    const db = openDatabase(':memory:');
+    const batch = new WriteBatch(db);
+    const pending = batch.run(() => insert(db, 'drained'));
+    await batch.drain();
+    expect(keys(db)).toEqual(['drained']);
+    await expect(pending).resolves.toMatchObject({ changes: 1 });
+    db.close();
   });
 });

@@ -6,7 +6,7 @@
  * about half the CPU of a transaction of its own, and nothing is answered
  * before it is durable.
  */
-import type { SqliteDatabase } from './database.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 interface Pending {
   readonly fn: () => unknown;
@@ -38,10 +38,20 @@ export class WriteBatch {
     });
   }
 
+  /**
+   * Commits the queued writes now instead of on the next `setImmediate` (before closing the database).
+   * @example
+   * await batch.drain();
+   */
+  async drain(): Promise<void> {
+    if (this.queue.length > 0) this.flush();
+  }
+
   private flush(): void {
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
+    if (batch.length === 0) return;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       this.db

@@ -1,7 +1,7 @@
 /**
  * The store's prepared statements, compiled once per connection.
  */
-import type { SqliteDatabase } from './database.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 import { MEETING_COLUMNS, PARTICIPANT_COLUMNS, type MeetingRow, type ParticipantRow } from './rows.js';
 import type { MeetingRef, Usage } from './types.js';
 

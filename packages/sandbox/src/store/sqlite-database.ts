@@ -3,7 +3,7 @@
  * schema up to date with the versioned migrations.
  */
 import Database from 'better-sqlite3';
-import { migrations } from './migrations.js';
+import { migrations } from './sqlite-migrations.js';
 
 /** A better-sqlite3 connection. */
 export type SqliteDatabase = Database.Database;

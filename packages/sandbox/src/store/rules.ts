@@ -1,0 +1,132 @@
+/**
+ * The decisions every store back end makes the same way, as pure functions of
+ * what a transaction has read: idempotent repeats, quota checks, lifecycle
+ * transitions, new rows. The back ends only read, lock and write.
+ */
+import { meetingLifecycle, participantLifecycle } from './lifecycle.js';
+import { newEntryToken } from './random.js';
+import type {
+  ActionResult,
+  AddParticipantInput,
+  CreateMeetingInput,
+  Entry,
+  HostAction,
+  Limits,
+  Meeting,
+  Participant,
+  ParticipantAction,
+  StoreFailure,
+  StoreResult,
+  Usage,
+} from './types.js';
+
+/**
+ * A failure value.
+ * @example
+ * failure('meeting_not_found'); // { ok: false, code: 'meeting_not_found' }
+ */
+export const failure = (code: StoreFailure['code'], extra: Partial<StoreFailure> = {}): StoreFailure => ({
+  ok: false,
+  code,
+  ...extra,
+});
+
+/**
+ * createMeeting with the key of a live meeting: the same host gets it back unchanged (a safe retry),
+ * another host gets `meeting_exists`.
+ * @example
+ * repeatCreate(existing, existing.hostId); // { ok: true, meeting: existing, created: false }
+ */
+export function repeatCreate(existing: Meeting, hostId: string): StoreResult<{ meeting: Meeting; created: boolean }> {
+  return existing.hostId === hostId ? { ok: true, meeting: existing, created: false } : failure('meeting_exists');
+}
+
+/**
+ * The quota a write would exceed, as a `limit_exceeded` failure, or undefined when it fits.
+ * @example
+ * quotaFailure({ sessions: 2, users: 1 }, { sessions: 2, users: 10 }, { sessions: 1, users: 0 }); // { ok: false, code: 'limit_exceeded', quota: 'sessions', limit: 2 }
+ */
+export function quotaFailure(usage: Usage, limits: Limits, adds: Usage): StoreFailure | undefined {
+  if (adds.sessions > 0 && usage.sessions + adds.sessions > limits.sessions) {
+    return failure('limit_exceeded', { quota: 'sessions', limit: limits.sessions });
+  }
+  if (adds.users > 0 && usage.users + adds.users > limits.users) {
+    return failure('limit_exceeded', { quota: 'users', limit: limits.users });
+  }
+  return undefined;
+}
+
+/** The columns of a new meeting (code and key chosen by the caller, which checks them against the database). */
+export function newMeetingFields(accountSid: string, meetingKey: string, code: string, input: CreateMeetingInput) {
+  return {
+    accountSid,
+    meetingKey,
+    code,
+    hostToken: newEntryToken(),
+    hostId: input.hostId,
+    title: input.title ?? null,
+    lang: input.lang ?? null,
+    description: input.description ?? null,
+    time: input.time ?? null,
+    duration: input.duration ?? null,
+    hostNickname: input.hostNickname ?? null,
+    hostEmail: input.hostEmail ?? null,
+    status: meetingLifecycle.initial,
+  };
+}
+
+/** The columns of a new participant. */
+export function newParticipantFields(meetingId: number, input: AddParticipantInput) {
+  return {
+    meetingId,
+    puid: input.puid,
+    token: newEntryToken(),
+    nickname: input.nickname ?? null,
+    email: input.email ?? null,
+    status: participantLifecycle.initial,
+  };
+}
+
+/** A refused action, or the status it leads to (`ends`: the meeting reaches a final status). */
+export type Decision = Extract<ActionResult, { ok: false }> | { readonly ok: true; readonly from: string; readonly to: string; readonly ends: boolean };
+
+/**
+ * What a host action does to the entry found for its token.
+ * @example
+ * decideHostAction(entry, 'start'); // { ok: true, from: '1', to: '8', ends: false }
+ */
+export function decideHostAction(entry: Entry | undefined, action: HostAction): Decision {
+  if (!entry || entry.kind !== 'host') return { ok: false, reason: 'unknown_token' };
+  const { status } = entry.meeting;
+  if (entry.cancelled) return { ok: false, reason: 'cancelled', entry, status };
+  const to = meetingLifecycle.next(status, action);
+  if (to === undefined) return { ok: false, reason: 'not_allowed', entry, status };
+  return { ok: true, from: status, to, ends: meetingLifecycle.final.has(to) };
+}
+
+/**
+ * What a participant action does to the entry found for its token.
+ * @example
+ * decideParticipantAction(entry, 'join'); // { ok: true, from: '2', to: '10', ends: false }
+ */
+export function decideParticipantAction(entry: Entry | undefined, action: ParticipantAction): Decision {
+  if (!entry || entry.kind !== 'participant') return { ok: false, reason: 'unknown_token' };
+  const { status } = entry.participant;
+  if (entry.cancelled) return { ok: false, reason: 'cancelled', entry, status };
+  if (meetingLifecycle.final.has(entry.meeting.status)) return { ok: false, reason: 'meeting_finished', entry, status };
+  const to = participantLifecycle.next(status, action);
+  if (to === undefined) return { ok: false, reason: 'not_allowed', entry, status };
+  return { ok: true, from: status, to, ends: false };
+}
+
+/** The status a participant moves to when its meeting ends, or undefined when it stays. */
+export const statusAtMeetingEnd = (status: string): string | undefined => participantLifecycle.next(status, 'leave');
+
+/** True when the meeting is in a final status (finished): no one can be added. */
+export const isClosed = (meeting: Meeting): boolean => meetingLifecycle.final.has(meeting.status);
+
+/** The participant of a participant entry (after a decision accepted it). */
+export function participantOf(entry: Entry | undefined): Participant {
+  if (entry?.kind !== 'participant') throw new Error('Not a participant entry');
+  return entry.participant;
+}
