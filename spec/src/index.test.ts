@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getEnum, getOperation, getRule, loadSpec, resolveRefs } from './index.js';
-import { inNumberRange, isCalendarTime, toViolations, createAjv } from './validation.js';
+import { inNumberRange, isCalendarTime, toViolations, createValidator } from './validation.js';
 
 describe('loadSpec', () => {
   it('returns one frozen document', () => {
@@ -37,6 +37,9 @@ describe('validation helpers', () => {
     ['2026-04-31 10:00:00', false],
     ['2026-12-01 24:00:00', false],
     ['2026-12-01 9:00:00', false],
+    ['2100-02-29 00:00:00', false],
+    ['2000-02-29 00:00:00', true],
+    ['0000-01-01 00:00:00', true],
   ])('isCalendarTime(%s) is %s', (value, expected) => expect(isCalendarTime(value)).toBe(expected));
 
   it.each([
@@ -50,7 +53,7 @@ describe('validation helpers', () => {
   );
 
   it('names the offending parameter, also for a missing one', () => {
-    const validate = createAjv().compile(getOperation('addParticipant').requestSchema);
+    const validate = createValidator().compile(getOperation('addParticipant').requestSchema);
     expect(validate({ meetingKey: 'k' })).toBe(false);
     expect(toViolations(validate.errors)).toEqual([expect.objectContaining({ param: 'puid', keyword: 'required' })]);
     expect(validate({ meetingKey: 'k', puid: 'p'.repeat(51) })).toBe(false);

@@ -4,11 +4,13 @@
  * keywords, so that every package validates requests and responses the same
  * way: `format: liveminutes-time` (a real calendar time) and
  * `x-liveminutes-number` (bounds of a decimal string). Other `x-` keywords are
- * annotations.
+ * annotations. The sandbox, conformance and the spec's tests all use
+ * `createValidator`.
  */
 import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { AnySchemaObject, DataValidateFunction } from 'ajv/dist/types/index.js';
 import addFormatsModule from 'ajv-formats';
-import type { JsonSchema } from './index.js';
+import type { JsonSchema } from './document.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -57,44 +59,93 @@ export function isCalendarTime(value: string): boolean {
  * inNumberRange('0', { exclusiveMinimum: 0, maximum: 10080 }); // false
  */
 export function inNumberRange(value: string | number, range: NumberRange): boolean {
+  return numberRangeProblems(value, range).length === 0;
+}
+
+/** Annotation keywords of the spec: ajv keeps them, validates nothing with them. */
+const ANNOTATIONS = [
+  'x-liveminutes-rules',
+  'x-liveminutes-url',
+  'x-liveminutes-identifies',
+  'x-enum-varnames',
+  'x-enum-descriptions',
+  'example',
+];
+
+const NUMBER_RANGE_SCHEMA = {
+  type: 'object',
+  properties: {
+    minimum: { type: 'number' },
+    exclusiveMinimum: { type: 'number' },
+    maximum: { type: 'number' },
+    exclusiveMaximum: { type: 'number' },
+  },
+  additionalProperties: false,
+} satisfies AnySchemaObject;
+
+/**
+ * Why a decimal string breaks a range, as ajv error messages (`must be at most 10080`).
+ * @example
+ * numberRangeProblems('0', { exclusiveMinimum: 0, maximum: 10080 }); // ['must be greater than 0']
+ */
+export function numberRangeProblems(value: string | number, range: NumberRange): string[] {
   const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(number)) return false;
-  if (range.exclusiveMinimum !== undefined && !(number > range.exclusiveMinimum)) return false;
-  if (range.minimum !== undefined && !(number >= range.minimum)) return false;
-  if (range.maximum !== undefined && !(number <= range.maximum)) return false;
-  if (range.exclusiveMaximum !== undefined && !(number < range.exclusiveMaximum)) return false;
-  return true;
+  if (!Number.isFinite(number)) return ['must be a number'];
+  const problems: string[] = [];
+  if (range.minimum !== undefined && !(number >= range.minimum)) problems.push(`must be at least ${range.minimum}`);
+  if (range.exclusiveMinimum !== undefined && !(number > range.exclusiveMinimum)) {
+    problems.push(`must be greater than ${range.exclusiveMinimum}`);
+  }
+  if (range.maximum !== undefined && !(number <= range.maximum)) problems.push(`must be at most ${range.maximum}`);
+  if (range.exclusiveMaximum !== undefined && !(number < range.exclusiveMaximum)) {
+    problems.push(`must be less than ${range.exclusiveMaximum}`);
+  }
+  return problems;
+}
+
+function numberRangeValidator(range: NumberRange): DataValidateFunction {
+  const validate: DataValidateFunction = (data: unknown) => {
+    if (typeof data !== 'string') return true; // `type` reports non-strings
+    const problems = numberRangeProblems(data, range);
+    validate.errors = problems.map((message) => ({ keyword: 'x-liveminutes-number', message, params: { ...range } }));
+    return problems.length === 0;
+  };
+  return validate;
 }
 
 /**
- * A new ajv for the spec's schemas (all errors reported, spec keywords known).
+ * The one ajv (JSON Schema 2020-12) set-up for the spec's schemas: formats,
+ * `format: liveminutes-time`, `x-liveminutes-number` with messages naming the
+ * bound, and the spec's annotations. All errors are reported unless
+ * `options.allErrors` is false.
  * @example
- * const ajv = createAjv();
- * const validate = ajv.compile(getOperation('createMeeting').requestSchema);
- * validate({ meetingKey: '', hostid: '123' }); // true
+ * const validate = createValidator().compile(getOperation('createMeeting').requestSchema);
+ * validate({ meetingKey: '', hostid: '123', duration: '0' }); // false
+ * validate.errors?.[0]?.message; // 'must be greater than 0'
  */
-export function createAjv(options: Options = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, ...options });
+export function createValidator(options: Options = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, ...options });
   addFormats(ajv);
   ajv.addFormat('liveminutes-time', { type: 'string', validate: isCalendarTime });
   ajv.addKeyword({
     keyword: 'x-liveminutes-number',
     type: 'string',
     schemaType: 'object',
-    errors: false,
-    validate: (range: NumberRange, data: string) => inNumberRange(data, range),
+    metaSchema: NUMBER_RANGE_SCHEMA,
+    compile: (range: NumberRange) => numberRangeValidator(range),
+    errors: true,
   });
-  for (const keyword of [
-    'x-liveminutes-rules',
-    'x-liveminutes-url',
-    'x-enum-varnames',
-    'x-enum-descriptions',
-    'example',
-  ]) {
-    ajv.addKeyword({ keyword, schemaType: ['object', 'array', 'string'] });
-  }
+  for (const keyword of ANNOTATIONS) ajv.addKeyword({ keyword, schemaType: ['object', 'array', 'string'] });
   return ajv;
 }
+
+/**
+ * The former name of {@link createValidator}, kept while callers move.
+ * @deprecated Use createValidator.
+ * @example
+ * const ajv = createAjv();
+ */
+export const createAjv: (options?: Options) => Ajv2020 = createValidator;
 
 /** One violation, reduced to what a caller maps to `invalid_parameter`. */
 export interface Violation {

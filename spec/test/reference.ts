@@ -45,7 +45,8 @@ export function documentedOperations(): DocumentedOperation[] {
 
 /** The error codes of DESIGN.md's failure table, in its order. */
 export function designErrorCodes(): string[] {
-  const table = designText.slice(designText.indexOf('| error | when |'), designText.indexOf('Failures leak nothing'));
+  const start = designText.indexOf('| error | when |');
+  const table = designText.slice(start, designText.indexOf('\n\n', start));
   return [...table.matchAll(/`([a-z_]+)`/g)].map((match) => match[1]!);
 }
 

@@ -5,9 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getOperation, getRule, type JsonSchema } from '@org/liveminutes-spec';
+import { createValidator, getOperation, urlFormats as specUrlFormats, type JsonSchema } from '@org/liveminutes-spec';
 import { afterAll } from 'vitest';
-import { createAjv } from '../src/validation/ajv.js';
 import { DEFAULT_ACCOUNT, startSandbox, type RequestLog, type Sandbox, type SandboxOptions } from '../src/index.js';
 
 export const SID = DEFAULT_ACCOUNT.accountSid;
@@ -89,12 +88,9 @@ export const ok = async (
 ): Promise<Answer> => (await call(sandbox, operation, params, options)).body as unknown as Answer;
 
 /** The spec's url.formats regexes. */
-export const urlFormats = (() => {
-  const data = getRule('url.formats').data as { meetingUrl: string; entryUrl: string };
-  return { meetingUrl: new RegExp(data.meetingUrl), entryUrl: new RegExp(data.entryUrl) };
-})();
+export const urlFormats = specUrlFormats();
 
-const ajv = createAjv();
+const ajv = createValidator();
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
 /** Validates a body against the operation's success or failure schema from the spec; returns the errors. */

@@ -3,8 +3,7 @@
  * The 8 operations, keyed by the spec's operationIds and paired with their
  * request validators. Loading fails if the spec and this table disagree.
  */
-import { getOperation, operationIds } from '@org/liveminutes-spec';
-import { createAjv } from '../validation/ajv.js';
+import { createValidator, getOperation, operationIds } from '@org/liveminutes-spec';
 import { createRequestValidator, type RequestValidator } from '../validation/request.js';
 import { cancelMeeting, createMeeting, getMeetingStatus, getMeetingUrl } from './meetings.js';
 import { addParticipant, cancelParticipant, getParticipantStatus, getParticipantUrl } from './participants.js';
@@ -42,7 +41,7 @@ export function createOperations(): ReadonlyMap<string, Operation> {
   if (missing.length > 0 || extra.length > 0) {
     throw new Error(`Operations differ from the spec: missing ${missing.join(', ') || 'none'}, extra ${extra.join(', ') || 'none'}`);
   }
-  const ajv = createAjv();
+  const ajv = createValidator({ allErrors: false });
   return new Map(
     ids.map((operationId) => {
       const { path } = getOperation(operationId);

@@ -3,9 +3,8 @@
  * bundled spec. This is the one place that turns a violation into
  * `invalid_parameter` with its `param`; no bound is written here.
  */
-import { getOperation, type JsonSchema } from '@org/liveminutes-spec';
+import { createValidator, getOperation, type JsonSchema } from '@org/liveminutes-spec';
 import type { ErrorObject } from 'ajv';
-import { createAjv } from './ajv.js';
 
 /** A form field's value: text, or a file part of a multipart body. */
 export type FormValue = string | { readonly file: true };
@@ -50,7 +49,7 @@ function describe(error: ErrorObject): { param: string | undefined; message: str
  * validate(new Map([['meetingKey', ['abc']]])); // { ok: true, params: { meetingKey: 'abc' } }
  * validate(new Map()); // { ok: false, param: 'meetingKey', message: 'meetingKey is required.' }
  */
-export function createRequestValidator(operationId: string, ajv = createAjv()): RequestValidator {
+export function createRequestValidator(operationId: string, ajv = createValidator({ allErrors: false })): RequestValidator {
   const schema = getOperation(operationId).requestSchema;
   const known = Object.keys((schema.properties ?? {}) as Record<string, JsonSchema>);
   const validate = ajv.compile(schema);

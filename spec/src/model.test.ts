@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  createValidator,
+  failureCodes,
+  failureMessage,
+  getOperation,
+  lifecycle,
+  limits,
+  maxBodyBytes,
+  operationIds,
+  operationParams,
+  retryPolicy,
+  serverFaultCode,
+  specPath,
+  transportFailure,
+  transportFailures,
+  urlFormats,
+  type LifecycleKind,
+} from './index.js';
+import { modelRuleDataKeys } from './rule-data.js';
+
+// The bundled document read apart from loadSpec: the model is compared with the raw JSON.
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const raw: Raw = JSON.parse(readFileSync(specPath, 'utf8'));
+const deref = (node: Raw): Raw => {
+  if (typeof node.$ref !== 'string') return node;
+  const target = node.$ref.slice(2).split('/').reduce((at: Raw, key: string) => at[key], raw);
+  return deref({ ...target, ...Object.fromEntries(Object.entries(node).filter(([key]) => key !== '$ref')) });
+};
+const rules: Raw[] = raw['x-liveminutes-rules'];
+const rule = (id: string): Raw => rules.find((r) => r.id === id)!;
+const post = (id: string): Raw => raw.paths[`/${id}`].post;
+const ids = Object.values(raw.paths).map((item) => (item as Raw).post.operationId as string);
+
+describe('rule data', () => {
+  it('is read by the model, key for key: no rule carries data nothing reads', () => {
+    const consumed = modelRuleDataKeys();
+    const carried = Object.fromEntries(rules.filter((r) => r.data).map((r) => [r.id, Object.keys(r.data).sort()]));
+    expect(Object.keys(carried).length).toBeGreaterThanOrEqual(8);
+    for (const [id, keys] of Object.entries(carried)) expect([id, [...(consumed[id] ?? [])].sort()]).toEqual([id, keys]);
+    for (const id of Object.keys(consumed)) expect(carried[id], `the model reads data of ${id}`).toBeDefined();
+  });
+});
+
+describe.each(['meeting', 'participant'] as LifecycleKind[])('lifecycle(%s)', (kind) => {
+  const model = lifecycle(kind);
+  const data = rule(`lifecycle.${kind}`).data;
+  const statusSchema = deref(post(model.statusOperation).responses['200'].content['application/json'].schema.oneOf[0]);
+  const statusEnum = deref(statusSchema.properties.status);
+
+  it('has the rule\'s transitions, the initial status rule\'s status, and the enum\'s statuses', () => {
+    expect(model.transitions).toEqual(data.transitions);
+    expect(model.initial).toBe(rule(kind === 'meeting' ? 'createMeeting.initial-status' : 'addParticipant.initial-status').data.status);
+    expect(model.statuses.map((s) => [s.value, s.name, s.description])).toEqual(
+      statusEnum.enum.map((value: string, i: number) => [value, statusEnum['x-enum-varnames'][i], statusEnum['x-enum-descriptions'][i]]),
+    );
+    expect(model.level).toBe(rule(`lifecycle.${kind}`).level);
+  });
+
+  it('calls final exactly the statuses no transition leaves, and knows every action', () => {
+    for (const status of statusEnum.enum as string[]) {
+      expect(model.final.includes(status)).toBe(!data.transitions.some((t: Raw) => t.from === status));
+      expect(model.from(status)).toEqual(data.transitions.filter((t: Raw) => t.from === status));
+    }
+    expect([...model.actions].sort()).toEqual([...new Set(data.transitions.map((t: Raw) => t.action as string))].sort());
+    expect(model.status('no such status')).toBeUndefined();
+  });
+
+  it('routes along transitions, shortest first, and nowhere out of a final status', () => {
+    for (const from of statusEnum.enum as string[]) {
+      for (const to of statusEnum.enum as string[]) {
+        const route = model.route(from, to);
+        if (!route) {
+          expect(model.final.includes(from) || from !== to).toBe(true);
+          continue;
+        }
+        let at = from;
+        for (const step of route) {
+          expect(step.from).toBe(at);
+          expect(model.next(at, step.action)).toBe(step.to);
+          at = step.to;
+        }
+        expect(at).toBe(to);
+        if (from === to) expect(route).toEqual([]);
+      }
+      if (model.final.includes(from)) expect(statusEnum.enum.filter((to: string) => model.route(from, to))).toEqual([from]);
+    }
+  });
+
+  it('names the entry URL field of the creating operation, an entry URL', () => {
+    const creating = kind === 'meeting' ? 'createMeeting' : 'addParticipant';
+    const success = deref(post(creating).responses['200'].content['application/json'].schema.oneOf[0]);
+    expect(deref(success.properties[model.entryUrlField])['x-liveminutes-url']).toBe('entryUrl');
+  });
+
+  it(kind === 'participant' ? 'moves whoever is in the meeting when it ends' : 'has no meeting-end change', () => {
+    expect(model.onMeetingEnd).toEqual(data.meetingEnd);
+  });
+});
+
+describe('values of the rules', () => {
+  it('limits, maxBodyBytes and the server fault code are the rules\' data', () => {
+    expect(limits()).toEqual(rule('quota.limits').data);
+    expect(maxBodyBytes()).toBe(rule('transport.payload-too-large').data.maxBodyBytes);
+    expect(serverFaultCode()).toBe(rule('failure.internal-error').data.error);
+    expect(deref(raw.components.schemas.ErrorCode).enum).toContain(serverFaultCode());
+  });
+
+  it('urlFormats are the rule\'s patterns and match the document\'s example URLs', () => {
+    const formats = urlFormats();
+    expect(formats.meetingUrl.source).toBe(new RegExp(rule('url.formats').data.meetingUrl).source);
+    expect(formats.entryUrl.source).toBe(new RegExp(rule('url.formats').data.entryUrl).source);
+    const example = post('createMeeting').responses['200'].content['application/json'].examples.success.value;
+    expect(formats.meetingUrl.test(example.meetingUrl)).toBe(true);
+    expect(formats.entryUrl.test(example.hostUrl)).toBe(true);
+    expect(formats.entryUrl.test(example.meetingUrl)).toBe(false);
+  });
+});
+
+describe('failures', () => {
+  it('transportFailures are every operation\'s non-200 responses with their example and fixed headers', () => {
+    for (const id of ids) {
+      const expected = Object.entries(post(id).responses as Raw)
+        .filter(([status]) => status !== '200')
+        .map(([status, response]) => {
+          const resolved = deref(response);
+          const example = deref(Object.values(resolved.content['application/json'].examples as Raw)[0]).value;
+          const headers = Object.fromEntries(Object.entries((resolved.headers ?? {}) as Raw).map(([name, h]) => [name.toLowerCase(), h.schema.const]));
+          return { code: example.error, status: Number(status), message: example.message, headers, rule: resolved['x-liveminutes-rules'][0] };
+        });
+      expect(transportFailures()).toEqual(expected);
+    }
+    expect(transportFailure('method_not_allowed').headers).toEqual({ allow: 'POST' });
+    expect(() => transportFailure('meeting_not_found')).toThrow(/not a transport failure/);
+  });
+
+  it.each(ids)('failureCodes(%s) are its x-liveminutes-errors, each with an example sentence', (id) => {
+    expect(failureCodes(id)).toEqual(post(id)['x-liveminutes-errors']);
+    for (const code of failureCodes(id)) expect(failureMessage(code)).toBe(deref(raw.components.examples[code]).value.message);
+  });
+});
+
+describe('operationParams', () => {
+  it.each(ids)('%s: parameters, bounds and roles as the request schema gives them', (id) => {
+    const schema = deref(post(id).requestBody.content['application/x-www-form-urlencoded'].schema);
+    const model = operationParams(id);
+    expect(model.params.map((p) => p.name)).toEqual(Object.keys(schema.properties));
+    for (const param of model.params) {
+      const property = deref(schema.properties[param.name]);
+      expect(param.required).toBe(schema.required.includes(param.name));
+      expect([param.minLength, param.maxLength, param.pattern, param.format, param.number]).toEqual([
+        property.minLength,
+        property.maxLength,
+        property.pattern,
+        property.format,
+        property['x-liveminutes-number'],
+      ]);
+      expect(param.identifies).toEqual(property['x-liveminutes-identifies']);
+    }
+    // What a call needs to exist agrees with the failures it documents.
+    expect(model.needs).toEqual({
+      meeting: post(id)['x-liveminutes-errors'].includes('meeting_not_found'),
+      participant: post(id)['x-liveminutes-errors'].includes('participant_not_found'),
+    });
+    expect(retryPolicy(id)).toBe(post(id)['x-liveminutes-retry']);
+  });
+
+  it('finds the meeting, host and participant fields', () => {
+    expect(operationIds().map((id) => [id, operationParams(id).meeting?.name])).toEqual(ids.map((id) => [id, 'meetingKey']));
+    expect(operationParams('createMeeting').host?.name).toBe('hostid');
+    expect(operationParams('createMeeting').needs).toEqual({ meeting: false, participant: false });
+    expect(operationParams('addParticipant').participant).toMatchObject({ name: 'puid', identifies: { live: false } });
+  });
+});
+
+describe('createValidator', () => {
+  const validate = createValidator().compile(getOperation('createMeeting').requestSchema);
+  const duration = operationParams('createMeeting').params.find((p) => p.number)!;
+
+  it.each([
+    ['0', `must be greater than ${duration.number?.exclusiveMinimum}`],
+    [String((duration.number?.maximum ?? 0) + 1), `must be at most ${duration.number?.maximum}`],
+  ])('refuses duration %s: %s', (value, message) => {
+    expect(validate({ meetingKey: '', hostid: 'h', [duration.name]: value })).toBe(false);
+    expect(validate.errors?.map((e) => [e.keyword, e.message])).toEqual([['x-liveminutes-number', message]]);
+  });
+
+  it('accepts the bounds and reports every error at once', () => {
+    expect(validate({ meetingKey: '', hostid: 'h', [duration.name]: String(duration.number?.maximum) })).toBe(true);
+    expect(validate({ meetingKey: 'x'.repeat(65), time: '2026-02-30 10:00:00' })).toBe(false);
+    expect(validate.errors?.map((e) => e.keyword).sort()).toEqual(['format', 'maxLength', 'required']);
+  });
+
+  it('refuses a malformed x-liveminutes-number and stops at the first error when asked', () => {
+    expect(() => createValidator().compile({ type: 'string', 'x-liveminutes-number': { max: 1 } })).toThrow();
+    const first = createValidator({ allErrors: false }).compile(getOperation('createMeeting').requestSchema);
+    expect(first({ meetingKey: 'x'.repeat(65) })).toBe(false);
+    expect(first.errors).toHaveLength(1);
+  });
+});
