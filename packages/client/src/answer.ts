@@ -1,11 +1,14 @@
 /**
  * @module answer
- * Turns a server's answer into the operation's result or its error: resultcode
- * 1 resolves with the success fields (checked present, strings, statuses in
- * their enum), resultcode 0 becomes the error class its code maps to, and
- * anything else is a `ProtocolError`.
+ * Turns a server's answer into the operation's result or its error, as a
+ * tolerant reader: resultcode 1 resolves with the success fields (each
+ * present and a string), resultcode 0 becomes the error class its code maps
+ * to, and anything else is a `ProtocolError`. Values of the right type that
+ * the spec does not list (a status outside its table, an unknown error code)
+ * are data: they come back as they are and are told to `onUnexpected`.
  */
-import { ProtocolError, failureError } from './errors.js';
+import { ProtocolError, classByCode, failureError } from './errors.js';
+import type { Redactor } from './redact.js';
 
 /** An enum table as generated: value -> [name, meaning]. */
 export type EnumTable = Readonly<Record<string, readonly [string, string]>>;
@@ -14,9 +17,28 @@ export type EnumTable = Readonly<Record<string, readonly [string, string]>>;
 export type ResultFields = Readonly<Record<string, 0 | EnumTable>>;
 
 /**
+ * A deviation from the spec that the client tolerated: a value of the right
+ * type that the spec does not list. Strings are redacted of credentials.
+ * @example
+ * // the API document's own getParticipantStatus example answers {"resultcode":1,"status":"1"}:
+ * const event: UnexpectedEvent = { operation: 'getParticipantStatus', field: 'status', value: '1', expected: ['2', '3', '10', '11'] };
+ */
+export interface UnexpectedEvent {
+  /** The operation called, e.g. `getParticipantStatus`. */
+  readonly operation: string;
+  /** The answer's field: `status`, or `error` for a failure's code. */
+  readonly field: string;
+  /** The value as sent (credentials redacted). */
+  readonly value: string;
+  /** The values the spec allows there, e.g. `['2', '3', '10', '11']`. */
+  readonly expected: readonly string[];
+}
+
+/**
  * Reads an answer. `body` is the text openapi-fetch read (or, for a non-2xx
  * status, what it managed to parse); `scrub` removes credentials from the
- * server's strings before they reach an error.
+ * server's strings before they reach an error or an event; `onUnexpected`
+ * hears each tolerated deviation (if it throws, the call rejects with that).
  * @example
  * const response = new Response(null, { status: 200 });
  * readAnswer('getMeetingUrl', { meetingUrl: 0 }, response, '{"resultcode":1,"meetingUrl":"https://x/ABC123"}', (s) => s);
@@ -27,12 +49,13 @@ export function readAnswer(
   fields: ResultFields,
   response: Response,
   body: unknown,
-  scrub: (text: string) => string,
+  scrub: Redactor,
+  onUnexpected?: (event: UnexpectedEvent) => void,
 ): Record<string, string> {
   const httpStatus = response.status;
   const protocol = (why: string): never => {
     const type = response.headers.get('content-type');
-    throw new ProtocolError(`${operation}: unexpected answer (HTTP ${httpStatus}${type ? `, ${scrub(type)}` : ''}): ${why}`, {
+    throw new ProtocolError(`${operation}: ${why} (HTTP ${httpStatus}${type ? `, ${scrub(type)}` : ''})`, {
       operation,
       httpStatus,
     });
@@ -45,21 +68,23 @@ export function readAnswer(
       protocol('not JSON');
     }
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return protocol('not a JSON object');
-  const answer = body as Record<string, unknown>;
+  const answer = Object(body) as Record<string, unknown>;
   const resultcode = answer.resultcode;
+  /** A field's string value: a ProtocolError when it is not a string, unless it is `optional` and absent (then undefined). */
+  const read = (key: string, optional?: true): string => {
+    const value = answer[key];
+    if (typeof value !== 'string' && !(optional && value === undefined)) {
+      protocol(`${key} is ${value === undefined ? 'missing' : 'not a string'}`);
+    }
+    return value as string;
+  };
 
   if (resultcode === 0) {
-    const text = (key: string): string | undefined => {
-      const value = answer[key];
-      if (value === undefined) return undefined;
-      if (typeof value !== 'string') protocol(`${key} is not a string`);
-      return scrub(value as string);
-    };
-    const code = text('error');
-    const param = text('param');
-    const message = text('message');
-    const why = message ?? (code ? `failed with ${code}` : 'failed (resultcode 0)');
+    const [code, param, message]: Array<string | undefined> = ['error', 'param', 'message'].map((key) => scrub(read(key, true)));
+    if (code !== undefined && !Object.hasOwn(classByCode, code)) {
+      onUnexpected?.({ operation, field: 'error', value: code, expected: Object.keys(classByCode) });
+    }
+    const why = message ?? `failed (${code || 'resultcode 0'})`;
     throw failureError(`${operation}: ${why}${param && !why.includes(param) ? ` (${param})` : ''}`, {
       operation,
       resultcode,
@@ -69,19 +94,17 @@ export function readAnswer(
     });
   }
   if (resultcode !== 1) return protocol('resultcode is not 0 or 1');
-  if (httpStatus < 200 || httpStatus > 299) return protocol('resultcode 1 with a failure status');
+  if (!response.ok) return protocol('resultcode 1 with a failure status');
 
   const result: Record<string, string> = {};
   for (const key in fields) {
-    const value = answer[key];
-    if (typeof value !== 'string') return protocol(`${key} is ${value === undefined ? 'missing' : 'not a string'}`);
+    const value = (result[key] = read(key));
     const table = fields[key] as 0 | EnumTable;
-    result[key] = value;
     if (table) {
-      const entry = Object.hasOwn(table, value) ? table[value] : undefined;
-      if (!entry) return protocol(`${key} is not one of ${Object.keys(table).join(', ')}`);
-      result.name = entry[0];
-      result.description = entry[1];
+      // hasOwn: a status such as "toString" must not reach Object.prototype.
+      const known = Object.hasOwn(table, value);
+      if (!known) onUnexpected?.({ operation, field: key, value: scrub(value), expected: Object.keys(table) });
+      [result.name, result.description] = known ? (table[value] as readonly [string, string]) : ['unknown', 'Not in the spec'];
     }
   }
   return result;

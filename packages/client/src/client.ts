@@ -13,6 +13,7 @@ import { readAnswer, type ResultFields } from './answer.js';
 import { checkBaseUrl } from './base-url.js';
 import { basicAuth } from './basic-auth.js';
 import { ConnectionError, invalidParameter } from './errors.js';
+import { createRedactor } from './redact.js';
 import { backoffDelay, isRetryable, sleep } from './retry.js';
 import type { CallOptions, ClientOptions, LiveMinutesClient, OperationId, RawClient } from './types.js';
 import { encodeInput, type FieldRule } from './validate.js';
@@ -28,10 +29,8 @@ const DEFAULT_MAX_RETRIES = 2;
 
 /** Plain objects become form bodies without their undefined/null fields; anything else passes through. */
 const formBody = (body: unknown): unknown =>
-  body !== null && typeof body === 'object' && Object.getPrototypeOf(body) === Object.prototype
-    ? new URLSearchParams(
-        Object.entries(body as Record<string, unknown>).flatMap(([k, v]) => (v == null ? [] : [[k, String(v)]])),
-      ).toString()
+  (body as object | undefined)?.constructor === Object
+    ? new URLSearchParams(Object.entries(body as Record<string, string>).filter(([, v]) => v != null)).toString()
     : body;
 
 /**
@@ -67,9 +66,8 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
   ] as const;
   for (const [param, ok, why] of checks) if (!ok) throw invalidParameter('createClient', param, why);
   const authorization = basicAuth(accountSid, authToken);
-  const secrets = [authToken, authorization.slice(6), accountSid];
-  // A server may echo what it received; its strings reach errors only without credentials.
-  const scrub = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  // A server may echo what it received; its strings reach errors and events only without credentials.
+  const scrub = createRedactor([authToken, authorization.slice(6), accountSid]);
 
   const baseFetch = fetch ?? globalThis.fetch;
   // Set last, so that extra headers (any case) never replace them.
@@ -93,11 +91,9 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       const controller = new AbortController();
-      let timedOut = false;
       const timer =
         timeoutMs > 0
           ? setTimeout(() => {
-              timedOut = true;
               controller.abort(new ConnectionError(`${operation}: no answer within ${timeoutMs} ms`, { operation }));
             }, timeoutMs)
           : undefined;
@@ -115,7 +111,8 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
         });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        const failure = timedOut
+        // The caller's abort was thrown above: an aborted controller now means the timeout fired.
+        const failure = controller.signal.aborted
           ? (controller.signal.reason as ConnectionError)
           : new ConnectionError(`${operation}: network failure (${scrub(causes(error))})`, { operation });
         if (attempt >= retries) throw failure;
@@ -126,7 +123,7 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
         signal?.removeEventListener('abort', onAbort);
       }
       const { response, data, error } = answer;
-      return readAnswer(operation, spec.result as ResultFields, response, data ?? error ?? '', scrub);
+      return readAnswer(operation, spec.result as ResultFields, response, data ?? error ?? '', scrub, options.onUnexpected);
     }
   }
 

@@ -5,7 +5,7 @@
  * `ProtocolError` for answers that never came or are not the spec's shape.
  * The code -> class map lives here and nowhere else. No error ever holds a
  * credential: messages are built from operation names, codes and the server's
- * (scrubbed) message only.
+ * strings with every credential redacted (`redact.ts`).
  */
 import type { components } from './generated/openapi.js';
 
@@ -49,12 +49,15 @@ export class LiveMinutesError extends Error {
   declare readonly httpStatus: number | undefined;
 
   constructor(message: string, details: LiveMinutesErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.operation = details.operation;
-    this.resultcode = details.resultcode;
-    this.code = details.code;
-    this.param = details.param;
-    this.httpStatus = details.httpStatus;
+    // Error reads `cause` from the details only when they hold one.
+    super(message, details);
+    ({
+      operation: this.operation,
+      resultcode: this.resultcode,
+      code: this.code,
+      param: this.param,
+      httpStatus: this.httpStatus,
+    } = details);
   }
 
   /** A plain rendering for logs: the same fields, and the message. */
@@ -142,9 +145,11 @@ export class ConnectionError extends LiveMinutesError {
 }
 
 /**
- * An answer that is not the spec's shape: not JSON (an HTML error page), no
- * integer `resultcode` 0 or 1, a success field missing or not a string, a
- * status outside its enum.
+ * An answer that cannot be read: not JSON (an HTML error page), no integer
+ * `resultcode` 0 or 1, `resultcode` 1 with a non-2xx HTTP status, a field the
+ * client reads (a success field, or a failure's `error`, `message`, `param`)
+ * missing where required or not a string. Values of the right type that the
+ * spec does not list (a status, an error code) are not protocol errors.
  * @example
  * if (error instanceof ProtocolError) console.log(error.httpStatus); // 502
  */
@@ -163,27 +168,35 @@ export function invalidParameter(operation: string, param: string, why: string):
   return new ValidationError(`${operation}: ${param} ${why}`, { operation, code: 'invalid_parameter', param });
 }
 
-/** The one place that maps an API error code to its class; other codes get the base class. */
-const classByCode: Partial<Record<ErrorCode, typeof LiveMinutesError>> = {
+/**
+ * The one place that maps an API error code to its class: every code of the spec's
+ * `ErrorCode` enum (the type makes a code the spec adds or drops a compile error here),
+ * in the spec's order.
+ */
+export const classByCode: Record<ErrorCode, typeof LiveMinutesError> = {
   auth_failed: AuthenticationError,
+  invalid_parameter: ValidationError,
   meeting_not_found: NotFoundError,
   participant_not_found: NotFoundError,
-  not_found: NotFoundError,
-  invalid_parameter: ValidationError,
-  limit_exceeded: QuotaExceededError,
   meeting_exists: ConflictError,
   meeting_closed: MeetingClosedError,
+  limit_exceeded: QuotaExceededError,
+  not_found: NotFoundError,
+  method_not_allowed: LiveMinutesError,
+  payload_too_large: LiveMinutesError,
+  unsupported_media_type: LiveMinutesError,
+  internal_error: LiveMinutesError,
 };
 
 /**
- * The error for a failure answer (`resultcode` 0), its class chosen by `code`.
+ * The error for a failure answer (`resultcode` 0), its class chosen by `code`;
+ * a code outside the spec's list gets the base class and keeps its value.
  * @example
  * failureError('getMeetingUrl: No live meeting', { operation: 'getMeetingUrl', resultcode: 0, code: 'meeting_not_found' });
  * // NotFoundError
  */
 export function failureError(message: string, details: LiveMinutesErrorDetails): LiveMinutesError {
-  const code = details.code;
   // hasOwn: a server's code such as "constructor" must not reach Object.prototype.
-  const ErrorClass = (code !== undefined && Object.hasOwn(classByCode, code) && classByCode[code as ErrorCode]) || LiveMinutesError;
-  return new ErrorClass(message, details);
+  const code = details.code as ErrorCode;
+  return new (Object.hasOwn(classByCode, code) ? classByCode[code] : LiveMinutesError)(message, details);
 }

@@ -25,6 +25,7 @@ export {
 } from './errors.js';
 export { defaultBaseUrl, meetingStatuses, participantStatuses } from './generated/spec-data.js';
 export type { components, operations, paths } from './generated/openapi.js';
+export type { UnexpectedEvent } from './answer.js';
 export type {
   CallOptions,
   ClientOptions,
@@ -34,6 +35,7 @@ export type {
   OperationInput,
   OperationResult,
   RawClient,
+  UnknownStatus,
 } from './types.js';
 
 /**

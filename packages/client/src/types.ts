@@ -7,6 +7,7 @@
  * name and meaning from the spec's enum.
  */
 import type { Client } from 'openapi-fetch';
+import type { UnexpectedEvent } from './answer.js';
 import type { operations, paths } from './generated/openapi.js';
 import type { OperationMethods, operationSpecs } from './generated/spec-data.js';
 
@@ -55,19 +56,33 @@ type Named<F extends PropertyKey, Table> = {
     description: string;
   };
 }[keyof Table];
+/**
+ * A status the spec does not list (from a server newer than this client, or
+ * one off the spec), as it was sent. `name` is `'unknown'`, so that a `switch`
+ * on `name` covers every answer.
+ * @example
+ * const s: UnknownStatus = { status: '5', name: 'unknown', description: 'Not in the spec: one of 1, 8, 12, 11' };
+ */
+export type UnknownStatus<F extends PropertyKey = 'status'> = { [_ in F]: string } & {
+  name: 'unknown';
+  /** What the spec lists instead. */
+  description: string;
+};
 type Simplify<T> = T extends unknown ? { [P in keyof T]: T[P] } : never;
 
 /**
  * What an operation resolves with: its success fields, without `resultcode`.
- * Statuses come with their `name` and `description`, as a union that narrows.
+ * Statuses come with their `name` and `description` from the spec, or as an
+ * `UnknownStatus`: a union that narrows on `name`.
  * @example
  * const s: OperationResult<'getMeetingStatus'> = await lm.getMeetingStatus({ meetingKey });
- * if (s.status === '8') s.name; // 'inProgress'
+ * if (s.name === 'inProgress') s.status; // '8'
  */
 export type OperationResult<K extends OperationId> = Simplify<
   [EnumField<K>] extends [never]
     ? Omit<SuccessBody<K>, 'resultcode'>
-    : Omit<SuccessBody<K>, 'resultcode' | EnumField<K>> & Named<EnumField<K>, ResultSpec<K>[EnumField<K>]>
+    : Omit<SuccessBody<K>, 'resultcode' | EnumField<K>> &
+        (Named<EnumField<K>, ResultSpec<K>[EnumField<K>]> | UnknownStatus<EnumField<K>>)
 >;
 
 /**
@@ -109,6 +124,12 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /** Extra headers sent with every call (Content-Type and Authorization are the client's). */
   headers?: Record<string, string> | undefined;
+  /**
+   * Hears each deviation from the spec that the client tolerated (a status outside its table,
+   * an unknown error code), e.g. to log it. Default: silence. Called before the call settles;
+   * if it throws, the call rejects with what it threw.
+   */
+  onUnexpected?: ((event: UnexpectedEvent) => void) | undefined;
 }
 
 /**

@@ -7,6 +7,8 @@ import {
   type OperationInput,
   type OperationResult,
   type ParticipantStatus,
+  type UnexpectedEvent,
+  type UnknownStatus,
 } from '../src/index.js';
 
 declare const lm: LiveMinutesClient;
@@ -36,16 +38,63 @@ describe('method names and results', () => {
     expectTypeOf<OperationResult<'getMeetingUrl'>>().not.toHaveProperty('resultcode');
   });
 
-  it('statuses carry their names as a union that narrows', async () => {
+  it('statuses carry their names as a union that narrows on name, with an unknown variant', async () => {
     const meeting = await lm.getMeetingStatus({ meetingKey: 'k' });
-    expectTypeOf(meeting.status).toEqualTypeOf<MeetingStatus>();
-    expectTypeOf(meeting.status).toEqualTypeOf<'1' | '8' | '12' | '11'>();
-    expectTypeOf(meeting.name).toEqualTypeOf<'start' | 'inProgress' | 'finish' | 'hostQuit'>();
-    if (meeting.status === '8') expectTypeOf(meeting.name).toEqualTypeOf<'inProgress'>();
+    expectTypeOf(meeting.name).toEqualTypeOf<'start' | 'inProgress' | 'finish' | 'hostQuit' | 'unknown'>();
+    expectTypeOf(meeting.status).toEqualTypeOf<string>();
+    expectTypeOf<Exclude<typeof meeting, { name: 'unknown' }>['status']>().toEqualTypeOf<MeetingStatus>();
+    expectTypeOf<Exclude<typeof meeting, { name: 'unknown' }>['status']>().toEqualTypeOf<'1' | '8' | '12' | '11'>();
+    if (meeting.name === 'inProgress') expectTypeOf(meeting.status).toEqualTypeOf<'8'>();
+    if (meeting.name === 'unknown') {
+      expectTypeOf(meeting).toEqualTypeOf<{ status: string; name: 'unknown'; description: string }>();
+      expectTypeOf(meeting).toMatchTypeOf<UnknownStatus>();
+    }
     const participant = await lm.getParticipantStatus({ meetingKey: 'k', puid: '1' });
-    expectTypeOf(participant.status).toEqualTypeOf<ParticipantStatus>();
+    expectTypeOf<Exclude<typeof participant, UnknownStatus>['status']>().toEqualTypeOf<ParticipantStatus>();
     if (participant.name === 'quit') expectTypeOf(participant.status).toEqualTypeOf<'11'>();
     expectTypeOf(participant.description).toBeString();
+  });
+
+  it('a switch on name is exhaustive only with the unknown variant handled', () => {
+    const label = (s: OperationResult<'getParticipantStatus'>): string => {
+      switch (s.name) {
+        case 'accept':
+        case 'refuse':
+        case 'inProgress':
+        case 'quit':
+          return s.description;
+        case 'unknown':
+          return `status ${s.status}`;
+        default:
+          return s satisfies never;
+      }
+    };
+    const known = (s: OperationResult<'getParticipantStatus'>): string => {
+      switch (s.name) {
+        case 'accept':
+        case 'refuse':
+        case 'inProgress':
+        case 'quit':
+          return s.description;
+        default:
+          // @ts-expect-error the unknown variant is left
+          return s satisfies never;
+      }
+    };
+    expectTypeOf(label).returns.toBeString();
+    expectTypeOf(known).returns.toBeString();
+  });
+
+  it('onUnexpected receives the tolerated deviation', () => {
+    createClient({
+      accountSid: 'a',
+      authToken: 'b',
+      onUnexpected: (event) => {
+        expectTypeOf(event).toEqualTypeOf<UnexpectedEvent>();
+        expectTypeOf(event.value).toBeString();
+        expectTypeOf(event.field).toBeString();
+      },
+    });
   });
 });
 
