@@ -94,7 +94,7 @@ export function readAnswer(
     });
   }
   if (resultcode !== 1) return protocol('resultcode is not 0 or 1');
-  if (!response.ok) return protocol('resultcode 1 with a failure status');
+  if (httpStatus < 200 || httpStatus > 299) return protocol('resultcode 1 with a failure status');
 
   const result: Record<string, string> = {};
   for (const key in fields) {

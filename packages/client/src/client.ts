@@ -23,10 +23,6 @@ import { encodeInput, type FieldRule } from './validate.js';
 const createFetchClient = ((createFetchClientExport as unknown as { default?: unknown }).default ??
   createFetchClientExport) as typeof createFetchClientExport;
 
-const FORM = 'application/x-www-form-urlencoded';
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_RETRIES = 2;
-
 /** Plain objects become form bodies without their undefined/null fields; anything else passes through. */
 const formBody = (body: unknown): unknown =>
   (body as object | undefined)?.constructor === Object
@@ -56,8 +52,9 @@ type Post = (path: string, init: Record<string, unknown>) => Promise<{ data?: un
 export function createClient(options: ClientOptions): LiveMinutesClient {
   const { accountSid, authToken, fetch, headers } = options;
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp);
-  const clientTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  // Defaults (ClientOptions documents them) inline: a named constant costs bytes once minified.
+  const clientTimeoutMs = options.timeoutMs ?? 30_000;
+  const maxRetries = options.maxRetries ?? 2;
   const checks = [
     ['accountSid', typeof accountSid === 'string' && /^[^:]+$/.test(accountSid), 'must be a non-empty string without ":"'],
     ['authToken', typeof authToken === 'string' && authToken !== '', 'must be a non-empty string'],
@@ -71,7 +68,7 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
 
   const baseFetch = fetch ?? globalThis.fetch;
   // Set last, so that extra headers (any case) never replace them.
-  const fixedHeaders = { 'Content-Type': FORM, Authorization: authorization };
+  const fixedHeaders = { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization };
   const raw: RawClient = createFetchClient<paths, 'application/x-www-form-urlencoded'>({
     baseUrl,
     fetch: baseFetch,
