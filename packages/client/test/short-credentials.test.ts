@@ -6,7 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type LiveMinutesClient, type UnexpectedEvent } from '../src/index.js';
 import { startRecordingServer, type RecordingServer, type Reply } from './helpers/recording-server.js';
 
@@ -37,24 +37,22 @@ const standsIn = (text: string, secret: string): boolean =>
     return !glued;
   });
 
-let server: RecordingServer;
-beforeAll(async () => {
-  server = await startRecordingServer();
-});
-afterAll(() => server.close());
-
 describe.each(credentialSets)('AccountSid $accountSid, AuthToken $authToken', ({ accountSid, authToken }) => {
   const basic = Buffer.from(`${accountSid}:${authToken}`).toString('base64');
   const secrets = [accountSid, authToken, basic];
   const events: UnexpectedEvent[] = [];
+  // A server per test (see recording-server.ts): its request list is this test's alone.
+  let server: RecordingServer;
   let lm: LiveMinutesClient;
-  beforeAll(() => {
+  beforeEach(async () => {
+    events.length = 0;
+    server = await startRecordingServer();
     lm = createClient({ accountSid, authToken, baseUrl: server.baseUrl, maxRetries: 0, onUnexpected: (e) => events.push(e) });
   });
+  afterEach(() => server.close());
 
   async function errorFor(reply: Reply): Promise<Error> {
     server.reply(() => reply);
-    events.length = 0;
     const error = await lm.getMeetingUrl({ meetingKey: 'abcdef' }).then(
       () => new Error('expected a rejection'),
       (caught: unknown) => caught as Error,
@@ -105,7 +103,6 @@ describe.each(credentialSets)('AccountSid $accountSid, AuthToken $authToken', ({
 
   it('the credentials did reach the server (the test could fail)', async () => {
     server.reply(() => ({ json: { resultcode: 1, meetingUrl: 'https://lm.test/ABC123' } }));
-    server.requests.length = 0;
     await lm.getMeetingUrl({ meetingKey: 'abcdef' });
     expect(server.requests[0]?.headers.authorization).toBe(`Basic ${basic}`);
   });

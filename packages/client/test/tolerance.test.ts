@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getEnum, getOperation, type JsonSchema } from '@org/liveminutes-spec';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   LiveMinutesError,
   ProtocolError,
@@ -49,18 +49,16 @@ function documentExample(operation: string): Record<string, unknown> {
   return JSON.parse(example) as Record<string, unknown>;
 }
 
+// A server per test (see recording-server.ts): its request list is this test's alone.
 let server: RecordingServer;
 let lm: LiveMinutesClient;
 const events: UnexpectedEvent[] = [];
-beforeAll(async () => {
+beforeEach(async () => {
+  events.length = 0;
   server = await startRecordingServer();
   lm = createClient({ accountSid: 'AC1', authToken: 'token-1', baseUrl: server.baseUrl, onUnexpected: (event) => events.push(event) });
 });
-afterAll(() => server.close());
-beforeEach(() => {
-  events.length = 0;
-  server.requests.length = 0;
-});
+afterEach(() => server.close());
 
 /** Calls `op` with the spec's example input against a server answering `reply`: its result, or what it rejected with. */
 async function answer(op: Operation, reply: Reply, client = lm): Promise<{ result?: unknown; error?: unknown }> {
