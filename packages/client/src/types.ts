@@ -4,7 +4,8 @@
  * input is the operation's form body (with `time` also accepted as a `Date`
  * and `duration` as a number, as the generated field rules say), and its
  * result is the success body without `resultcode`, a status carrying its
- * name and meaning from the spec's enum.
+ * name and meaning from the spec's enum (or `UnknownStatus`, for a value the
+ * spec does not list).
  */
 import type { Client } from 'openapi-fetch';
 import type { UnexpectedEvent } from './answer.js';
@@ -61,11 +62,11 @@ type Named<F extends PropertyKey, Table> = {
  * one off the spec), as it was sent. `name` is `'unknown'`, so that a `switch`
  * on `name` covers every answer.
  * @example
- * const s: UnknownStatus = { status: '5', name: 'unknown', description: 'Not in the spec: one of 1, 8, 12, 11' };
+ * const s: UnknownStatus = { status: '5', name: 'unknown', description: 'Not in the spec' };
  */
 export type UnknownStatus<F extends PropertyKey = 'status'> = { [_ in F]: string } & {
   name: 'unknown';
-  /** What the spec lists instead. */
+  /** `'Not in the spec'` (`onUnexpected` hears the values the spec lists). */
   description: string;
 };
 type Simplify<T> = T extends unknown ? { [P in keyof T]: T[P] } : never;
