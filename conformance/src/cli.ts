@@ -10,6 +10,7 @@ import { allChecks } from './checks/index.js';
 import { parseCommand, USAGE, type PactArgs, type RunArgs } from './cli-args.js';
 import { assertWritable, createFileReporter, createPrettyReporter } from './reporters/index.js';
 import { ConformanceError } from './run/errors.js';
+import { loadOptionalPeer } from './run/optional-peer.js';
 import { createRedactor } from './run/redact.js';
 import { runConformance } from './run/runner.js';
 import { selectChecks } from './run/select.js';
@@ -139,12 +140,7 @@ interface PactModule {
 }
 
 async function runPact(args: PactArgs, io: CliIo, redact: (text: string) => string): Promise<number> {
-  let pact: PactModule;
-  try {
-    pact = (await import('./pact/index.js')) as PactModule;
-  } catch (error) {
-    throw new ConformanceError('usage', `The Pact verifier is not available in this build (${error instanceof Error ? error.message : String(error)})`);
-  }
+  const pact = (await loadOptionalPeer('pact', () => import('./pact/index.js'))) as PactModule;
   const result = await pact.verifyPacts(args);
   // The summary names every failure, skip (with its reason) and state error.
   io.stdout.write(`${redact(pact.formatPactResult(result))}\n`);

@@ -10,6 +10,7 @@
  * console.log(`${report.summary.passed}/${report.summary.total} passed`, report.ok);
  */
 import type { PactVerificationResult, VerifyPactsOptions } from './pact/index.js';
+import { loadOptionalPeer } from './run/optional-peer.js';
 
 export { runConformance } from './run/runner.js';
 export { ConformanceError, type ConformanceErrorKind } from './run/errors.js';
@@ -22,12 +23,14 @@ export type { PactVerificationResult, VerifyPactsOptions, InteractionResult, Pac
 
 /**
  * Verifies the consumers' Pact contracts against a provider (loads the Pact
- * core on first use only). See `src/pact/index.ts`.
+ * core on first use only; `@pact-foundation/pact` is an optional peer
+ * dependency, and a ConformanceError('usage') names it when it is missing).
+ * See `src/pact/index.ts`.
  * @example
  * const result = await verifyPacts({ baseUrl, accountSid, authToken, pactDir: 'packages/client/pacts' });
  * process.exitCode = result.ok ? 0 : 1;
  */
 export async function verifyPacts(options: VerifyPactsOptions): Promise<PactVerificationResult> {
-  const pact = await import('./pact/index.js');
+  const pact = await loadOptionalPeer('pact', () => import('./pact/index.js'));
   return pact.verifyPacts(options);
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Account } from '../types.js';
+import { loadOptionalPeer } from './optional-peer.js';
 
 /** Quotas of the quota sandbox: small enough to reach in a handful of calls. */
 export const EMBEDDED_QUOTA_LIMITS = { users: 3, sessions: 2 } as const;
@@ -24,14 +25,15 @@ function freshAccount(label: string): Account {
 }
 
 /**
- * Starts the sandboxes (imported lazily: runs against a URL never load them).
+ * Starts the sandboxes (imported lazily: runs against a URL never load them,
+ * and the sandbox is an optional peer dependency that may not be installed).
  * @example
  * const target = await startEmbedded();
  * console.log(target.baseUrl); // http://127.0.0.1:41234
  * await target.close();
  */
 export async function startEmbedded(): Promise<EmbeddedTarget> {
-  const { startSandbox } = await import('@org/liveminutes-sandbox');
+  const { startSandbox } = await loadOptionalPeer('sandbox', () => import('@org/liveminutes-sandbox'));
   const account = freshAccount('main');
   const secondAccount = freshAccount('second');
   const quotaAccount = freshAccount('quota');

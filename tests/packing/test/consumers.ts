@@ -1,10 +1,11 @@
 /**
  * Fresh projects outside the workspace that install the tarballs with npm:
  * one install directory (node_modules) shared by three projects, ESM,
- * CommonJS and TypeScript (node16), so better-sqlite3 compiles once.
+ * CommonJS and TypeScript (node16), so better-sqlite3 compiles once; and a
+ * lean one with the conformance tarball alone (no optional peers).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,7 +21,7 @@ function pinnedVersion(name: string): string {
 }
 
 /** Writes the install directory and the three projects, then runs `npm install`. */
-export async function installConsumers(root: string, tarballs: readonly Tarball[]): Promise<void> {
+export async function installConsumers(root: string, tarballs: readonly Tarball[]): Promise<{ stdout: string; stderr: string }> {
   await mkdir(root, { recursive: true });
   const local = Object.fromEntries(tarballs.map((t) => [t.pkg.name, `file:${t.file}`]));
   await writeFile(
@@ -42,12 +43,77 @@ export async function installConsumers(root: string, tarballs: readonly Tarball[
     await cp(join(fixtures, dir), join(root, dir), { recursive: true });
     await writeFile(join(root, dir, 'package.json'), JSON.stringify({ name: `${dir}-consumer`, private: true, type }, null, 2));
   }
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+  return npmInstall(root);
+}
+
+/** `npm install` in `root`, warnings included (the tests look for engine warnings in them). */
+async function npmInstall(root: string): Promise<{ stdout: string; stderr: string }> {
+  return run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=warn'], {
     cwd: root,
     env: { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr' },
     maxBuffer: 32 << 20,
     timeout: 15 * 60_000,
   });
+}
+
+/** What a lean install took: npm's output, its wall time, and the size and files of node_modules. */
+export interface LeanInstall {
+  readonly output: string;
+  readonly seconds: number;
+  readonly bytes: number;
+  readonly packages: readonly string[];
+  readonly nativeFiles: readonly string[];
+}
+
+/**
+ * A project with only the conformance tarball (and the spec tarball it depends
+ * on) installed, as an API team installs it for staging runs: its optional
+ * peers (the sandbox, Pact) are not installed.
+ */
+export async function installLean(root: string, tarballs: readonly Tarball[]): Promise<LeanInstall> {
+  const file = (name: string) => `file:${tarballs.find((t) => t.pkg.name === name)?.file}`;
+  await mkdir(root, { recursive: true });
+  await writeFile(
+    join(root, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'liveminutes-lean-conformance',
+        private: true,
+        dependencies: { '@org/liveminutes-conformance': file('@org/liveminutes-conformance') },
+        overrides: { '@org/liveminutes-spec': file('@org/liveminutes-spec') },
+      },
+      null,
+      2,
+    ),
+  );
+  await writeFile(join(root, '.npmrc'), 'audit=false\nfund=false\nupdate-notifier=false\n');
+  const started = Date.now();
+  const { stdout, stderr } = await npmInstall(root);
+  const seconds = (Date.now() - started) / 1000;
+  const modules = join(root, 'node_modules');
+  const files = await walk(modules);
+  const packages = (await readdir(modules, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name);
+  const scoped = await Promise.all(packages.filter((name) => name.startsWith('@')).map(async (scope) => (await readdir(join(modules, scope))).map((name) => `${scope}/${name}`)));
+  return {
+    output: `${stdout}${stderr}`,
+    seconds,
+    bytes: files.reduce((sum, entry) => sum + entry.size, 0),
+    packages: [...packages.filter((name) => !name.startsWith('@')), ...scoped.flat()].sort(),
+    nativeFiles: files.filter((entry) => entry.path.endsWith('.node')).map((entry) => entry.path.slice(modules.length + 1)),
+  };
+}
+
+/** Every file below `dir` with its size (links not followed). */
+async function walk(dir: string): Promise<Array<{ path: string; size: number }>> {
+  const found: Array<{ path: string; size: number }> = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await walk(path)));
+    else if (entry.isFile()) found.push({ path, size: (await stat(path)).size });
+  }
+  return found;
 }
 
 export interface RunningSandbox {

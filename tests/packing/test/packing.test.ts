@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOperation, getRule, loadSpec, resolveRefs } from '@org/liveminutes-spec';
 import { codeSamples } from '../../../spec/docs/code-samples.js';
-import { installConsumers, runCheck, startSandboxBin, type RunningSandbox } from './consumers.js';
+import { installConsumers, installLean, runCheck, startSandboxBin, type LeanInstall, type RunningSandbox } from './consumers.js';
 import {
   entryPoints,
   formatBytes,
@@ -30,13 +30,16 @@ const SECOND = { accountSid: 'ACpacking2', authToken: 'packing-token-77b2e0' };
 
 let scratch = '';
 let consumers = '';
+let lean = '';
 let packages: PublicPackage[] = [];
 const tarballs: Tarball[] = [];
 let sandbox: RunningSandbox | undefined;
+let installOutput = '';
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'liveminutes-packing-'));
   consumers = join(scratch, 'consumers');
+  lean = join(scratch, 'lean');
   packages = await publicPackages();
   for (const pkg of packages) tarballs.push(await pack(pkg, join(scratch, 'tarballs')));
   console.log(
@@ -96,7 +99,8 @@ describe('tarballs', () => {
 describe('installed outside the workspace', () => {
   beforeAll(async () => {
     const started = Date.now();
-    await installConsumers(consumers, tarballs);
+    const install = await installConsumers(consumers, tarballs);
+    installOutput = `${install.stdout}${install.stderr}`;
     console.log(`npm install of the tarballs: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     sandbox = await startSandboxBin(consumers, [
       '--db',
@@ -106,6 +110,10 @@ describe('installed outside the workspace', () => {
       '--account',
       `${SECOND.accountSid}:${SECOND.authToken}`,
     ]);
+  });
+
+  it('install without engine warnings', () => {
+    expect(installOutput, `npm on Node ${process.versions.node}`).not.toMatch(/EBADENGINE|Unsupported engine/);
   });
 
   it('are real copies from the tarballs, not links into the workspace', async () => {
@@ -166,37 +174,55 @@ describe('installed outside the workspace', () => {
     expect(stdout).toMatch(/hostUrl: 'http:\/\/127\.0\.0\.1:\d+\/e\/LIVE[0-9A-Z]{20}'/);
   });
 
-  it('the conformance CLI from its tarball passes against the sandbox from its tarball', async () => {
-    const cli = join(consumers, 'node_modules', '.bin', 'liveminutes-conformance');
-    const args = [
-      '--base-url',
-      sandbox?.url ?? '',
-      '--account-sid',
-      ACCOUNT.accountSid,
-      '--auth-token',
-      ACCOUNT.authToken,
-      '--second-account',
-      `${SECOND.accountSid}:${SECOND.authToken}`,
-      '--entry-pages',
-      '--rate',
-      '500',
-      '--reporter',
-      'json',
-    ];
-    const { stdout } = await run(cli, args, { cwd: consumers, maxBuffer: 32 << 20 }).catch(
-      (error: { stdout?: string; stderr?: string; code?: number }) => {
-        throw new Error(`liveminutes-conformance exited ${error.code}:\n${error.stderr}\n${(error.stdout ?? '').slice(0, 4000)}`);
-      },
-    );
-    const report = JSON.parse(stdout) as {
-      ok: boolean;
-      specVersion: string;
-      checks: Array<{ status?: string }>;
-      summary: Record<string, number>;
-    };
-    expect(report.ok).toBe(true);
-    expect(report.specVersion).toBe(loadSpec().info.version);
-    expect(report.checks.length).toBeGreaterThan(10);
-    console.log(`conformance from the tarball: ${JSON.stringify(report.summary)}`);
+  describe('the conformance tarball alone (a staging-only install)', () => {
+    let install: LeanInstall;
+    const cli = () => join(lean, 'node_modules', '.bin', 'liveminutes-conformance');
+    const credentials = () => ['--account-sid', ACCOUNT.accountSid, '--auth-token', ACCOUNT.authToken];
+    /** Runs the lean install's CLI; resolves to its exit code and output (a non-zero exit is an outcome, not an error). */
+    const conformance = (args: string[]) =>
+      run(cli(), args, { cwd: lean, maxBuffer: 32 << 20 }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { stdout?: string; stderr?: string; code?: number }) => ({ code: error.code, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+      );
+
+    beforeAll(async () => {
+      install = await installLean(lean, tarballs);
+      console.log(
+        `staging-only install of the conformance tarball: ${install.seconds.toFixed(1)} s, ${formatBytes(install.bytes)} in node_modules, ` +
+          `${install.packages.length} packages (${install.packages.join(', ')}), native files: ${install.nativeFiles.length}`,
+      );
+    });
+
+    it('installs without the optional peers, engine warnings or a native build, in under 10 MB', () => {
+      expect(install.packages).toContain('@org/liveminutes-conformance');
+      expect(install.packages).not.toContain('@org/liveminutes-sandbox');
+      expect(install.packages).not.toContain('@pact-foundation/pact');
+      expect(install.packages).not.toContain('better-sqlite3');
+      expect(install.nativeFiles).toEqual([]);
+      expect(install.output).not.toMatch(/EBADENGINE|Unsupported engine|gyp/);
+      expect(install.bytes).toBeLessThan(10 * 1024 * 1024);
+    });
+
+    it('passes against the sandbox started from its own tarball', async () => {
+      const args = ['--base-url', sandbox?.url ?? '', ...credentials(), '--second-account', `${SECOND.accountSid}:${SECOND.authToken}`, '--entry-pages', '--rate', '500', '--reporter', 'json'];
+      const result = await conformance(args);
+      expect(result.code, `${result.stderr}\n${result.stdout.slice(0, 4000)}`).toBe(0);
+      const report = JSON.parse(result.stdout) as { ok: boolean; specVersion: string; checks: Array<{ status?: string }>; summary: Record<string, number> };
+      expect(report.ok).toBe(true);
+      expect(report.specVersion).toBe(loadSpec().info.version);
+      expect(report.checks.length).toBeGreaterThan(10);
+      console.log(`conformance from the lean install: ${JSON.stringify(report.summary)}`);
+    });
+
+    it.each([
+      ['a run without --base-url', [], '@org/liveminutes-sandbox'],
+      ['the pact subcommand', ['pact', '--base-url', 'http://127.0.0.1:9', '--account-sid', 'ACpacking', '--auth-token', 'packing-token-3f9a1c', '--pact-dir', '.'], '@pact-foundation/pact'],
+    ])('%s stops at once with a usage error naming the package to add', async (_name, args, peer) => {
+      const result = await conformance(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`npm install --save-dev ${peer}`);
+      expect(result.stderr + result.stdout).not.toContain(ACCOUNT.authToken);
+      expect(result.stdout).toBe('');
+    });
   });
 });
