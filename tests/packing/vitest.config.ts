@@ -1,8 +1,8 @@
 import { packageConfig } from '../../vitest.shared.ts';
 
-// One long file: installing the tarballs (better-sqlite3 compiles) takes minutes.
+// Long files: installing the tarballs (better-sqlite3 compiles) takes minutes, over 15 on a loaded machine.
 export default packageConfig('test', {
   include: ['test/**/*.test.ts'],
   testTimeout: 180_000,
-  hookTimeout: 900_000,
+  hookTimeout: 1_800_000,
 });
