@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from './cli-args.js';
 import { ConformanceError } from './run/errors.js';
+import { resolveOptions } from './run/options.js';
 
 describe('parseCommand', () => {
   it('runs the embedded suite by default with the pretty reporter', () => {
@@ -48,6 +49,23 @@ describe('parseCommand', () => {
     [['--second-account', 'no-colon']],
   ])('refuses %j as a usage error', (argv) => {
     expect(() => parseCommand(argv, {})).toThrow(ConformanceError);
+  });
+
+  it('reads --limits users=N,sessions=M', () => {
+    const command = parseCommand(['--base-url', 'http://127.0.0.1:9', '--account-sid', 'AC1', '--auth-token', 't', '--second-account', 'AC2:u', '--limits', 'users=3,sessions=2'], {});
+    expect(command.kind === 'run' && command.run.limits).toEqual({ users: 3, sessions: 2 });
+  });
+
+  it.each(['users=3', 'users=3,sessions=x', 'seats=3,sessions=2', ''])('refuses --limits %j', (value) => {
+    expect(() => parseCommand(['--limits', value], {})).toThrow(/--limits/);
+  });
+
+  it.each([
+    [{ limits: { users: 3, sessions: 2 } }, /--limits is for --base-url/],
+    [{ baseUrl: 'http://127.0.0.1:9', account: { accountSid: 'A', authToken: 't' }, limits: { users: 3, sessions: 2 } }, /needs --second-account/],
+    [{ baseUrl: 'http://127.0.0.1:9', account: { accountSid: 'A', authToken: 't' }, secondAccount: { accountSid: 'B', authToken: 'u' }, limits: { users: 0, sessions: 2 } }, /users must be a positive integer/],
+  ])('resolveOptions refuses %j', (options, message) => {
+    expect(() => resolveOptions(options)).toThrow(message);
   });
 
   it('does not quote a malformed option value (it may be a token)', () => {

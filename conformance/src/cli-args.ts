@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import type { Account } from './types.js';
 import { ConformanceError } from './run/errors.js';
-import { parseAccount } from './run/options.js';
+import { parseAccount, parseLimits, type QuotaLimits } from './run/options.js';
 import { REPORTERS, type ReporterName } from './reporters/index.js';
 
 export const USAGE = `Usage:
@@ -18,6 +18,8 @@ Target:
   --account-sid SID         its AccountSid (or env LIVEMINUTES_ACCOUNT_SID)
   --auth-token TOKEN        its AuthToken (or env LIVEMINUTES_AUTH_TOKEN; never printed)
   --second-account SID:TOKEN  a second account: enables the tenant isolation checks
+  --limits users=N,sessions=M  the accounts' quotas: runs the quota checks against --base-url
+                            (they fill the --second-account up to them)
   --entry-pages             the server has the sandbox's entry pages (form actions): enables
                             the iframe, lifecycle and meeting_closed checks (always on embedded)
 Safety:
@@ -60,6 +62,7 @@ export interface RunArgs {
   readonly rate?: number;
   readonly timeoutMs?: number;
   readonly entryPages: boolean;
+  readonly limits?: QuotaLimits;
   readonly only: string[];
   readonly skip: string[];
   readonly strict: boolean;
@@ -82,6 +85,7 @@ const OPTIONS = {
   'auth-token': { type: 'string' },
   'second-account': { type: 'string' },
   'entry-pages': { type: 'boolean' },
+  limits: { type: 'string' },
   prefix: { type: 'string' },
   'max-requests': { type: 'string' },
   rate: { type: 'string' },
@@ -166,6 +170,7 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
       rate: number('rate', values.rate),
       timeoutMs: number('timeout', values.timeout),
       entryPages: Boolean(values['entry-pages']),
+      limits: values.limits === undefined ? undefined : parseLimits(values.limits),
       only: list(values.only),
       skip: list(values.skip),
       strict: Boolean(values.strict),

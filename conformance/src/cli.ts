@@ -119,6 +119,7 @@ async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
       rate: args.rate,
       timeoutMs: args.timeoutMs,
       entryPages: args.entryPages,
+      limits: args.limits,
       strict: args.strict,
       only: args.only,
       skip: args.skip,

@@ -14,7 +14,7 @@ import { loadOptionalPeer } from './run/optional-peer.js';
 
 export { runConformance } from './run/runner.js';
 export { ConformanceError, type ConformanceErrorKind } from './run/errors.js';
-export { DEFAULT_MAX_REQUESTS, DEFAULT_REMOTE_RATE, parseAccount, type ConformanceOptions } from './run/options.js';
+export { DEFAULT_MAX_REQUESTS, DEFAULT_REMOTE_RATE, parseAccount, parseLimits, type ConformanceOptions, type QuotaLimits } from './run/options.js';
 export { selectChecks, globToRegExp } from './run/select.js';
 export { allChecks } from './checks/index.js';
 export { assertWritable, createFileReporter, createPrettyReporter, formatHtml, formatJson, formatJunit, REPORTERS, type PrettyReporterOptions, type ReporterName } from './reporters/index.js';

@@ -1,54 +1,93 @@
 /**
  * Mutation self-test: the suite must catch each fault a proxy injects in front
- * of a correct sandbox, with the check that owns the broken rule. The same
- * proxy without a fault must pass, so that the kills are the faults' doing.
+ * of a correct sandbox, with the check that owns the broken rule, and every
+ * check must catch at least one fault (mutation coverage). A mutant counts as
+ * killed by a check only through a failed finding, never through a check that
+ * crashed or lost an answer. Correct servers that look different (no fault,
+ * document-only failures, slow answers, chunked answers, an unknown extra
+ * field) must pass.
  */
 import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox } from '@org/liveminutes-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConformance } from '../src/index.js';
-import type { Account, ConformanceReport } from '../src/types.js';
+import { allChecks, runConformance } from '../src/index.js';
+import type { Account, CheckResult, ConformanceReport } from '../src/types.js';
 import { jsonOf, startFaultProxy, withJson, type Mutant } from './support/fault-proxy.js';
 import { createMutants } from './support/mutants.js';
+import { createParamMutants } from './support/param-mutants.js';
+import { createRuleMutants } from './support/rule-mutants.js';
 
 const primary: Account = { accountSid: `ACmut${randomBytes(4).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
 const second: Account = { accountSid: `ACmut2${randomBytes(4).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
-const mutants = createMutants({ primary, second });
+// Small enough for the quota checks to reach on the second account, large enough for everything else on the first.
+const limits = { users: 40, sessions: 20 };
+const mutants = [...createMutants({ primary, second }), ...createParamMutants(), ...createRuleMutants({ primary, second }, limits)];
 const killed: string[] = [];
+/** Check id -> the mutants it killed with a finding. */
+const kills = new Map<string, string[]>();
 let sandbox: Sandbox;
 
 async function runThrough(mutant: Mutant | undefined): Promise<ConformanceReport> {
   const proxy = await startFaultProxy(sandbox.url, mutant);
   try {
-    return await runConformance({ baseUrl: proxy.url, account: primary, secondAccount: second, rate: null, strict: true, entryPages: true });
+    return await runConformance({
+      baseUrl: proxy.url,
+      account: primary,
+      secondAccount: second,
+      rate: null,
+      // The quota checks and the slow control need more than the default budget.
+      maxRequests: 5000,
+      strict: true,
+      entryPages: true,
+      limits,
+      ...(mutant?.only ? { only: mutant.only } : {}),
+    });
   } finally {
     await proxy.close();
   }
 }
 
-function failedIds(report: ConformanceReport): string[] {
-  return report.checks.filter((check) => check.status === 'failed').map((check) => check.id);
+/** A failure that comes from a finding about the answers, not from the check itself breaking. */
+function isFinding(result: CheckResult): boolean {
+  return result.status === 'failed' && !result.findings.some((finding) => finding.startsWith('the check crashed') || finding.startsWith('no answer:'));
 }
 
+function failedIds(report: ConformanceReport): string[] {
+  return report.checks.filter(isFinding).map((check) => check.id);
+}
+
+const control = (name: string, extra: Partial<Mutant>): Mutant => ({ name, breaks: 'nothing', expected: '', ...extra });
+
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, accounts: [primary, second], logger: false });
+  sandbox = await startSandbox({ port: 0, accounts: [primary, second], limits, logger: false });
 });
 
 afterAll(async () => {
   await sandbox?.close();
-  const rate = mutants.length === 0 ? 0 : (100 * killed.length) / mutants.length;
-  console.log(`mutation kill rate: ${killed.length}/${mutants.length} (${rate.toFixed(0)}%)`);
 });
 
 describe('mutation self-test', () => {
-  it('has at least 15 mutants, each breaking a different rule', () => {
+  it('has at least 15 mutants, each with its own name', () => {
     expect(mutants.length).toBeGreaterThanOrEqual(15);
     expect(new Set(mutants.map((m) => m.name)).size).toBe(mutants.length);
   });
 
-  it('passes through the proxy without a fault', async () => {
-    const report = await runThrough(undefined);
-    expect(failedIds(report)).toEqual([]);
+  it.each([
+    ['passes through the proxy without a fault', control('pass-through', {})],
+    ['passes a slow server (tens of ms per answer)', control('slow', { delayMs: 20 })],
+    ['passes a server that sends its answers chunked', control('chunked', { chunked: true })],
+    [
+      'passes a server that adds an unknown field to every answer',
+      control('unknown-field', {
+        response: (_req, answer) => {
+          const body = jsonOf(answer);
+          return body && !Array.isArray(body) ? withJson(answer, { ...body, x_vendor_trace: 'abc123' }) : answer;
+        },
+      }),
+    ],
+  ])('%s', async (_what, mutant) => {
+    const report = await runThrough(mutant);
+    expect(report.checks.filter((check) => check.status !== 'passed').map((check) => `${check.id}: ${check.message}`)).toEqual([]);
     expect(report.ok).toBe(true);
   });
 
@@ -69,9 +108,21 @@ describe('mutation self-test', () => {
   it.each(mutants.map((mutant) => [mutant.name, mutant] as const))('kills %s', async (_name, mutant) => {
     const report = await runThrough(mutant);
     const failed = failedIds(report);
+    for (const id of failed) kills.set(id, [...(kills.get(id) ?? []), mutant.name]);
     expect(failed, `${mutant.breaks}: expected ${mutant.expected} among the failures`).toContain(mutant.expected);
+    // A mutant aimed at some checks is caught by each of them.
+    if (mutant.only) expect(report.checks.filter((check) => !failed.includes(check.id)).map((check) => `${check.id}: ${check.status} ${check.message ?? ''}`)).toEqual([]);
     expect(report.ok).toBe(false);
     expect(report.cleanup.leftover).toEqual([]);
     killed.push(mutant.name);
+  });
+
+  it('covers every check: each one kills at least one mutant', () => {
+    const checks = allChecks().map((check) => check.id);
+    const uncovered = checks.filter((id) => !kills.has(id));
+    const covered = checks.length - uncovered.length;
+    console.log(`mutation coverage: ${covered}/${checks.length} checks kill a mutant (${((100 * covered) / checks.length).toFixed(0)}%); ${killed.length}/${mutants.length} mutants killed`);
+    if (uncovered.length > 0) console.log(`checks that kill no mutant:\n  ${uncovered.join('\n  ')}`);
+    expect(uncovered).toEqual([]);
   });
 });

@@ -5,17 +5,21 @@
  */
 import type { Check } from '../types.js';
 import { authChecks } from './auth.js';
+import { exactIdChecks } from './exact-ids.js';
 import { failureChecks } from './failures.js';
 import { idempotencyChecks } from './idempotency.js';
 import { isolationChecks } from './isolation.js';
 import { lifecycleChecks } from './lifecycle.js';
+import { nearMissChecks } from './near-miss.js';
 import { pageChecks } from './pages.js';
 import { paramChecks } from './params.js';
 import { quotaChecks } from './quota.js';
 import { robustnessCheck } from './robustness.js';
 import { successChecks } from './success.js';
 import { contentTypeCheck, transportChecks } from './transport.js';
+import { uniquenessChecks } from './uniqueness.js';
 import { urlChecks } from './urls.js';
+import { verbatimChecks } from './verbatim.js';
 
 let all: Check[] | undefined;
 
@@ -27,8 +31,12 @@ let all: Check[] | undefined;
 export function allChecks(): readonly Check[] {
   all ??= [
     ...authChecks,
+    ...nearMissChecks,
     ...successChecks,
     ...lifecycleChecks,
+    ...uniquenessChecks,
+    ...exactIdChecks,
+    ...verbatimChecks,
     ...idempotencyChecks,
     ...urlChecks.filter((check) => check.id === 'url.unique'),
     ...pageChecks,

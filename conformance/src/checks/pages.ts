@@ -104,7 +104,8 @@ export const pageChecks: Check[] = [
         const frameOptions = response.headers['x-frame-options'];
         context.expect(frameOptions === undefined, `GET ${url}: X-Frame-Options ${frameOptions}`);
         const ancestors = /frame-ancestors([^;]*)/i.exec(response.headers['content-security-policy'] ?? '')?.[1]?.trim();
-        context.expect(ancestors === undefined || ancestors.includes('*'), `GET ${url}: frame-ancestors ${ancestors}`);
+        // Exactly `*`: a list such as `https://*` or `'self' *.example` still keeps some embedders out.
+        context.expect(ancestors === undefined || ancestors === '*', `GET ${url}: frame-ancestors ${ancestors}, not exactly *`);
       }
     },
   }),

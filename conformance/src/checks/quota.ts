@@ -4,7 +4,7 @@
  * approached): the call that would exceed a quota fails with limit_exceeded
  * and changes nothing.
  */
-import type { Api } from '../http/api.js';
+import type { Answer, Api } from '../http/api.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { body, defineCheck, describe, expectFailure } from './support.js';
@@ -12,6 +12,12 @@ import { body, defineCheck, describe, expectFailure } from './support.js';
 async function succeed(context: CheckContext, api: Api, operation: string, fields: Record<string, string>): Promise<void> {
   const answer = await api.call(operation, fields);
   context.require(body(answer)?.resultcode === 1, `${operation} below the quota failed: ${describe(answer)}`);
+}
+
+/** How many of the read-backs found something live (resultcode 1). */
+async function liveCount(reads: ReadonlyArray<Promise<Answer>>): Promise<number> {
+  const answers = await Promise.all(reads);
+  return answers.filter((answer) => body(answer)?.resultcode === 1).length;
 }
 
 export const quotaChecks: Check[] = [
@@ -66,20 +72,25 @@ export const quotaChecks: Check[] = [
       if (!quota) context.skip('needs a server with small quotas');
       const { sessions, users } = quota.limits;
       const hostid = context.ids.user('h');
-      const creates = await Promise.all(
-        Array.from({ length: sessions + 3 }, () => quota.api.call('createMeeting', { meetingKey: context.ids.key('q'), hostid })),
-      );
+      const keys = Array.from({ length: sessions + 3 }, () => context.ids.key('q'));
+      const creates = await Promise.all(keys.map((meetingKey) => quota.api.call('createMeeting', { meetingKey, hostid })));
       const created = creates.filter((answer) => body(answer)?.resultcode === 1);
       context.expect(created.length === sessions, `${creates.length} concurrent createMeeting: ${created.length} succeeded, quota ${sessions}`);
       for (const answer of creates.filter((a) => body(a)?.resultcode !== 1)) expectFailure(context, answer, 'a concurrent createMeeting over the quota', 'limit_exceeded');
+      // What was stored, not only what was answered: read every key back.
+      const stored = await liveCount(keys.map((meetingKey) => quota.api.call('getMeetingStatus', { meetingKey })));
+      context.expect(stored === sessions, `after ${creates.length} concurrent createMeeting, ${stored} meetings exist, quota ${sessions}`);
+      context.expect(stored === created.length, `${created.length} createMeeting answered success but ${stored} meetings exist`);
       const meetingKey = String(body(created[0] ?? creates[0]!)?.meetingKey ?? '');
       context.require(meetingKey !== '', 'no meeting to add participants to');
-      const adds = await Promise.all(
-        Array.from({ length: users + 2 }, () => quota.api.call('addParticipant', { meetingKey, puid: context.ids.user('p') })),
-      );
+      const puids = Array.from({ length: users + 2 }, () => context.ids.user('p'));
+      const adds = await Promise.all(puids.map((puid) => quota.api.call('addParticipant', { meetingKey, puid })));
       const added = adds.filter((answer) => body(answer)?.resultcode === 1).length;
       // The host is one of the users already.
       context.expect(added === users - 1, `${adds.length} concurrent addParticipant: ${added} succeeded, room for ${users - 1}`);
+      const present = await liveCount(puids.map((puid) => quota.api.call('getParticipantStatus', { meetingKey, puid })));
+      context.expect(present === users - 1, `after ${adds.length} concurrent addParticipant, ${present} participants exist, room for ${users - 1}`);
+      context.expect(present === added, `${added} addParticipant answered success but ${present} participants exist`);
     },
   }),
   defineCheck({

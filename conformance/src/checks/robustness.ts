@@ -1,5 +1,5 @@
 /**
- * No input ever causes a 5xx (or a dropped connection): malformed bodies,
+ * No input ever causes a 5xx, an internal_error or a dropped connection: malformed bodies,
  * broken percent-encoding, invalid UTF-8, array-style names, odd credentials,
  * on every operation; plus every answer the run has seen so far, which
  * includes all the generated out-of-bounds parameters.
@@ -9,7 +9,7 @@ import type { Auth } from '../http/api.js';
 import type { HttpResponse } from '../http/transport.js';
 import type { Check } from '../types.js';
 import { operations } from './requests.js';
-import { defineCheck, describe } from './support.js';
+import { body, defineCheck, describe } from './support.js';
 
 /**
  * Bodies no server should choke on. Identifiers carry the run's prefix, so
@@ -90,8 +90,9 @@ export const robustnessCheck: Check = defineCheck({
       }
     }
     const seen = new Set<string>();
+    // internal_error means the server broke (rule failure.internal-error): the same fault as a 5xx.
     const review = (response: HttpResponse): void => {
-      if (response.status < 500) return;
+      if (response.status < 500 && body(response)?.error !== 'internal_error') return;
       const what = `${response.method} ${response.target}: ${describe(response)}`;
       if (!seen.has(what)) context.expect(false, what);
       seen.add(what);

@@ -40,12 +40,24 @@ export interface ConformanceOptions {
    * real server's entry pages is not part of the API.
    */
   readonly entryPages?: boolean;
+  /**
+   * The quotas of the accounts on `baseUrl` (`--limits users=N,sessions=M`): the
+   * quota checks then run against it too, filling the second account (which
+   * holds nothing between checks) up to them. Needs `secondAccount`.
+   */
+  readonly limits?: QuotaLimits;
   /** Interrupts the run: the current request finishes, the rest is skipped, meetings are cancelled. */
   readonly signal?: AbortSignal;
   /** Progress listeners (reporters). */
   readonly listeners?: readonly RunListener[];
   /** Environment to read credentials from (default: process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** An account's quotas. */
+export interface QuotaLimits {
+  readonly users: number;
+  readonly sessions: number;
 }
 
 /** Options with defaults applied and checked. */
@@ -61,6 +73,7 @@ export interface ResolvedOptions {
   readonly skip: readonly string[];
   readonly timeoutMs: number;
   readonly entryPages: boolean;
+  readonly limits: QuotaLimits | undefined;
 }
 
 /**
@@ -96,6 +109,13 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
       throw new ConformanceError('usage', 'an account needs a non-empty AccountSid (without ":") and AuthToken');
     }
   }
+  if (options.limits) {
+    if (!baseUrl) throw new ConformanceError('usage', '--limits is for --base-url; the embedded run has its own small-quota sandbox');
+    if (!options.secondAccount) throw new ConformanceError('usage', '--limits needs --second-account: the quota checks fill that account up to its quotas');
+    for (const [name, value] of Object.entries(options.limits)) {
+      if (!Number.isInteger(value) || value < 1) throw new ConformanceError('usage', `--limits ${name} must be a positive integer`);
+    }
+  }
   const prefix = options.prefix ?? randomPrefix();
   if (!PREFIX_PATTERN.test(prefix)) throw new ConformanceError('usage', `--prefix must match ${PREFIX_PATTERN.source}`);
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
@@ -116,7 +136,24 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
     skip: options.skip ?? [],
     timeoutMs,
     entryPages: options.entryPages ?? false,
+    limits: options.limits,
   };
+}
+
+/**
+ * Reads `users=N,sessions=M` (the form of `--limits`).
+ * @example
+ * parseLimits('users=3,sessions=2'); // { users: 3, sessions: 2 }
+ */
+export function parseLimits(value: string): QuotaLimits {
+  const limits: Record<string, number> = {};
+  for (const part of value.split(',')) {
+    const match = /^\s*(users|sessions)=(\d+)\s*$/.exec(part);
+    if (!match) throw new ConformanceError('usage', '--limits is written users=N,sessions=M');
+    limits[match[1] as string] = Number(match[2]);
+  }
+  if (limits.users === undefined || limits.sessions === undefined) throw new ConformanceError('usage', '--limits needs both users=N and sessions=M');
+  return { users: limits.users, sessions: limits.sessions };
 }
 
 /**

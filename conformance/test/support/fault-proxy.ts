@@ -28,6 +28,12 @@ export interface Mutant {
   readonly breaks: string;
   /** The check id the suite must fail. */
   readonly expected: string;
+  /** Checks (ids or globs) to run against it; all when absent. */
+  readonly only?: readonly string[];
+  /** Answers after this many milliseconds (a slow but correct server). */
+  readonly delayMs?: number;
+  /** Sends answers chunked, in two pieces, without a Content-Length. */
+  readonly chunked?: boolean;
   /** Rewrites the request, or answers it without the sandbox. */
   request?(request: ProxyRequest): ProxyRequest | ProxyAnswer;
   /** Rewrites the sandbox's answer. */
@@ -81,6 +87,7 @@ function forward(target: URL, request: ProxyRequest, agent: http.Agent): Promise
 export async function startFaultProxy(targetUrl: string, mutant?: Mutant): Promise<FaultProxy> {
   const target = new URL(targetUrl);
   const agent = new http.Agent({ keepAlive: true });
+  let self = '';
   const server = http.createServer(async (req, res) => {
     try {
       const incoming: ProxyRequest = {
@@ -91,12 +98,23 @@ export async function startFaultProxy(targetUrl: string, mutant?: Mutant): Promi
       };
       const rewritten = mutant?.request ? mutant.request(incoming) : incoming;
       let answer = isAnswer(rewritten) ? rewritten : await forward(target, rewritten, agent);
+      // URLs handed out point at the proxy, so that entry pages go through the fault too.
+      answer = { ...answer, body: answer.body.split(target.origin).join(self) };
       if (mutant?.response && !isAnswer(rewritten)) answer = mutant.response(rewritten, answer);
       const headers = { ...answer.headers };
       delete headers['content-length'];
       delete headers['transfer-encoding'];
       delete headers.connection;
       delete headers['keep-alive'];
+      if (mutant?.delayMs) await new Promise((resolve) => setTimeout(resolve, mutant.delayMs));
+      if (mutant?.chunked) {
+        const bytes = Buffer.from(answer.body);
+        const half = Math.floor(bytes.length / 2);
+        res.writeHead(answer.status, headers);
+        res.write(bytes.subarray(0, half));
+        res.end(bytes.subarray(half));
+        return;
+      }
       res.writeHead(answer.status, { ...headers, 'content-length': String(Buffer.byteLength(answer.body)) });
       res.end(answer.body);
     } catch (error) {
@@ -106,8 +124,9 @@ export async function startFaultProxy(targetUrl: string, mutant?: Mutant): Promi
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  self = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: self,
     close: () =>
       new Promise<void>((resolve) => {
         agent.destroy();

@@ -15,6 +15,8 @@ const USAGE = `Usage: liveminutes-sandbox [options]
   --db <path>         SQLite file, or :memory: (default :memory:)
   --account SID:TOKEN an account (repeatable; default the document's example account)
   --public-url <url>  base of the URLs handed out (default the listening URL)
+  --limits users=N,sessions=M  every account's quotas (default the spec's quota.limits);
+                      small ones let liveminutes-conformance --limits reach them
   --quiet             no request log
   --help              this text
 `;
@@ -26,6 +28,7 @@ export interface CliOptions {
   db: string;
   accounts: AccountCredentials[] | undefined;
   publicUrl: string | undefined;
+  limits: { users?: number; sessions?: number } | undefined;
   quiet: boolean;
   help: boolean;
 }
@@ -45,6 +48,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
       db: { type: 'string' },
       account: { type: 'string', multiple: true },
       'public-url': { type: 'string' },
+      limits: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -58,6 +62,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   });
   return {
     port,
+    limits: values.limits === undefined ? undefined : parseLimits(values.limits),
     host: values.host ?? '127.0.0.1',
     db: values.db ?? ':memory:',
     accounts,
@@ -65,6 +70,17 @@ export function parseCli(argv: readonly string[]): CliOptions {
     quiet: values.quiet ?? false,
     help: values.help ?? false,
   };
+}
+
+/** `users=N,sessions=M` (either may be left out); throws on anything else. */
+function parseLimits(value: string): { users?: number; sessions?: number } {
+  const limits: { users?: number; sessions?: number } = {};
+  for (const part of value.split(',')) {
+    const match = /^(users|sessions)=([1-9]\d*)$/.exec(part.trim());
+    if (!match) throw new Error('--limits must be users=N,sessions=M with positive integers');
+    limits[match[1] as 'users' | 'sessions'] = Number(match[2]);
+  }
+  return limits;
 }
 
 async function main(): Promise<void> {
@@ -86,12 +102,14 @@ async function main(): Promise<void> {
     db: options.db,
     accounts: options.accounts,
     publicUrl: options.publicUrl,
+    ...(options.limits ? { limits: options.limits } : {}),
     logger: options.quiet ? false : undefined,
   });
   const lines = [
     `LiveMinutes sandbox listening on ${sandbox.url}`,
     `  public URL: ${sandbox.publicUrl}`,
     `  database:   ${options.db}`,
+    ...(options.limits ? [`  limits:     ${Object.entries(options.limits).map(([name, value]) => `${name}=${value}`).join(',')} per account`] : []),
     ...sandbox.accountSids.map(
       (sid) => `  account:    ${sid}${options.accounts ? ' (token from --account)' : " (the document's example AuthToken)"}`,
     ),

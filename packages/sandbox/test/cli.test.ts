@@ -39,12 +39,28 @@ describe('liveminutes-sandbox CLI', () => {
     }
   });
 
+  it('--limits sets every account\'s quotas', async () => {
+    const cli = await startCli(['--port', '0', '--quiet', '--limits', 'users=2,sessions=1']);
+    try {
+      expect(cli.stdout()).toContain('limits:     users=2,sessions=1 per account');
+      expect((await call(cli, 'createMeeting', { meetingKey: 'q1', hostid: 'h' })).body.resultcode).toBe(1);
+      expect((await call(cli, 'createMeeting', { meetingKey: 'q2', hostid: 'h' })).body.error).toBe('limit_exceeded');
+      expect((await call(cli, 'addParticipant', { meetingKey: 'q1', puid: 'p1' })).body.resultcode).toBe(1);
+      expect((await call(cli, 'addParticipant', { meetingKey: 'q1', puid: 'p2' })).body.error).toBe('limit_exceeded');
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exited;
+    }
+  });
+
   it.each([
     [['--port', 'abc']],
     [['--port', '70000']],
     [['--account', 'no-colon']],
     [['--account', ':token']],
     [['--bogus']],
+    [['--limits', 'users=0']],
+    [['--limits', 'seats=3']],
   ])('refuses %j with exit code 2 and the usage', async (args) => {
     const run = runCli(args);
     expect((await run.exited).code).toBe(2);

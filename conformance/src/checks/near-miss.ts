@@ -1,0 +1,99 @@
+/**
+ * Authentication near misses: credentials that a sloppy comparison would let
+ * through (rule auth.token-exact). The right AccountSid with a token that
+ * differs only in letter case, in one character (first, middle, last), that
+ * is a prefix or an extension of the real one, or is empty; the second
+ * account's token with the first account's AccountSid; the right token with
+ * the AccountSid in another case. Each is a wrong credential: HTTP 200,
+ * resultcode 0, no data, on every operation.
+ */
+import type { Account } from '../types.js';
+import type { CheckContext } from '../run/context.js';
+import type { Check } from '../types.js';
+import { operations, requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { addParticipant, createMeeting, defineCheck, expectFailure } from './support.js';
+
+/** The same text with every letter's case swapped; undefined when it has no letter. */
+function swapCase(text: string): string | undefined {
+  const swapped = [...text].map((char) => (char === char.toUpperCase() ? char.toLowerCase() : char.toUpperCase())).join('');
+  return swapped === text ? undefined : swapped;
+}
+
+/** The text with the character at `index` replaced by another one. */
+function changeAt(text: string, index: number): string {
+  const chars = [...text];
+  chars[index] = chars[index] === 'a' ? 'b' : 'a';
+  return chars.join('');
+}
+
+/**
+ * Tokens that differ from `token` the way a sloppy comparison misses.
+ * @example
+ * nearMissTokens('abc123').map((t) => t.what); // ['in another letter case', 'with its first character changed', ...]
+ */
+export function nearMissTokens(token: string): Array<{ what: string; token: string }> {
+  const length = [...token].length;
+  const cased = swapCase(token);
+  return [
+    ...(cased ? [{ what: 'in another letter case', token: cased }] : []),
+    { what: 'with its first character changed', token: changeAt(token, 0) },
+    { what: 'with its middle character changed', token: changeAt(token, Math.floor(length / 2)) },
+    { what: 'with its last character changed', token: changeAt(token, length - 1) },
+    { what: 'cut by one character (a prefix)', token: [...token].slice(0, -1).join('') },
+    { what: 'extended by one character', token: `${token}0` },
+    { what: 'empty', token: '' },
+  ];
+}
+
+/** Valid fields for every operation on a meeting of the near-miss checks' own. */
+function nearMissFields(context: CheckContext): Promise<(operation: string) => Record<string, string>> {
+  return context.memo('near-miss-meeting', async () => {
+    const meeting = await createMeeting(context, {}, { owner: 'fixture' });
+    const participant = await addParticipant(context, meeting.meetingKey);
+    return (operation: string) => {
+      const fields: Record<string, string> = {};
+      for (const field of requiredFields(operation)) {
+        if (field === MEETING_FIELD) fields[field] = operation === 'createMeeting' ? context.ids.key() : meeting.meetingKey;
+        else if (field === PARTICIPANT_FIELD) fields[field] = participant.puid;
+        else fields[field] = context.ids.user('h');
+      }
+      return fields;
+    };
+  });
+}
+
+async function expectRefusedEverywhere(context: CheckContext, auth: Account, what: string): Promise<void> {
+  const fieldsFor = await nearMissFields(context);
+  for (const operation of operations()) {
+    const answer = await context.api.call(operation, fieldsFor(operation), { auth });
+    context.observe({ operation, expected: 'auth_failed', answer });
+    expectFailure(context, answer, `${operation} with ${what}`);
+  }
+}
+
+/** The authentication near-miss checks. */
+export const nearMissChecks: Check[] = [
+  defineCheck({
+    id: 'auth.token-near-miss',
+    rule: 'auth.failure-resultcode',
+    title: 'answer a token that differs from the real one in case, in one character, as a prefix, an extension or empty, or is the other account\'s, with resultcode 0 and no data, on every operation',
+    async run(context) {
+      const { accountSid, authToken } = context.api.primary;
+      for (const { what, token } of nearMissTokens(authToken)) {
+        await expectRefusedEverywhere(context, { accountSid, authToken: token }, `the AuthToken ${what}`);
+      }
+      if (context.second) await expectRefusedEverywhere(context, { accountSid, authToken: context.second.authToken }, "the second account's AuthToken");
+    },
+  }),
+  defineCheck({
+    id: 'auth.sid-exact',
+    rule: 'auth.token-exact',
+    title: 'answer the right AuthToken with the AccountSid in another letter case with resultcode 0 and no data, on every operation',
+    async run(context) {
+      const { accountSid, authToken } = context.api.primary;
+      const cased = swapCase(accountSid);
+      if (!cased) return context.skip('the AccountSid has no letter to change the case of');
+      await expectRefusedEverywhere(context, { accountSid: cased, authToken }, 'the AccountSid in another letter case');
+    },
+  }),
+];
