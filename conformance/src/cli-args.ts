@@ -24,7 +24,7 @@ Target:
                             the iframe, lifecycle and meeting_closed checks (always on embedded)
 Safety:
   --prefix TEXT             prefix of every meeting key and user id created (default: random lmc-xxxxxx-)
-  --max-requests N          request budget (default 1000), printed before the run and enforced
+  --max-requests N          request budget (default 2000), printed before the run and enforced
   --rate N                  requests per second (default 20 against --base-url, unlimited embedded)
   --timeout MS              per-request timeout (default 10000)
 Selection:

@@ -7,6 +7,7 @@ import type { Check } from '../types.js';
 import { authChecks } from './auth.js';
 import { exactIdChecks } from './exact-ids.js';
 import { failureChecks } from './failures.js';
+import { forbiddenMoveChecks } from './forbidden-moves.js';
 import { idempotencyChecks } from './idempotency.js';
 import { isolationChecks } from './isolation.js';
 import { lifecycleChecks } from './lifecycle.js';
@@ -40,6 +41,7 @@ export function allChecks(): readonly Check[] {
     ...idempotencyChecks,
     ...urlChecks.filter((check) => check.id === 'url.unique'),
     ...pageChecks,
+    ...forbiddenMoveChecks,
     ...isolationChecks,
     ...quotaChecks,
     ...transportChecks,

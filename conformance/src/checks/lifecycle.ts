@@ -132,10 +132,14 @@ export const lifecycleChecks: Check[] = [
       const second = await createMeeting(context, { meetingKey: first.meetingKey, hostid: context.ids.user('h') });
       context.expect(second.meetingKey === first.meetingKey, `the new meeting has key ${second.meetingKey}`);
       context.expect(second.hostUrl !== first.hostUrl, `the new meeting's host got the old host URL ${first.hostUrl}`);
+      context.expect(second.meetingUrl !== first.meetingUrl, `the new meeting got the old meetingUrl ${first.meetingUrl}`);
       // The old meeting's participants stay gone: they do not come back with the key.
       const ghost = await context.api.call('getParticipantUrl', { meetingKey: first.meetingKey, puid: old.puid });
       context.observe({ operation: 'getParticipantUrl', expected: 'participant_not_found', answer: ghost });
       expectFailure(context, ghost, "the cancelled meeting's participant in the new meeting", 'participant_not_found');
+      // Every URL is new: the old participant's puid, added again, gets a URL of its own.
+      const again = await addParticipant(context, first.meetingKey, { puid: old.puid });
+      context.expect(again.participantUrl !== old.participantUrl, `the old puid added to the new meeting got its old URL ${old.participantUrl}`);
     },
   }),
   defineCheck({

@@ -11,7 +11,8 @@ import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { addParticipant, createMeeting, defineCheck, expectFailure, requireSuccess, type Meeting, type Participant } from './support.js';
 
-type Kind = 'meeting' | 'participant';
+/** Whose lifecycle: the meeting's (host page) or a participant's (participant page). */
+export type Kind = 'meeting' | 'participant';
 
 interface Transition {
   readonly from: string;
@@ -49,7 +50,7 @@ function initialStatus(kind: Kind): string {
 }
 
 /** Posts a form action to an entry page, as the page's own buttons do. */
-function act(context: CheckContext, entryUrl: string, action: string): Promise<HttpResponse> {
+export function act(context: CheckContext, entryUrl: string, action: string): Promise<HttpResponse> {
   return context.api.transport.send({
     method: 'POST',
     target: entryUrl,
@@ -62,7 +63,8 @@ function open(context: CheckContext, entryUrl: string): Promise<HttpResponse> {
   return context.api.transport.send({ method: 'GET', target: entryUrl, headers: { accept: 'text/html' } });
 }
 
-async function statusOf(context: CheckContext, meeting: Meeting, participant?: Participant): Promise<string> {
+/** The meeting's status, or the participant's when one is given. */
+export async function statusOf(context: CheckContext, meeting: Meeting, participant?: Participant): Promise<string> {
   const answer = participant
     ? await context.api.call('getParticipantStatus', { meetingKey: meeting.meetingKey, puid: participant.puid })
     : await context.api.call('getMeetingStatus', { meetingKey: meeting.meetingKey });
@@ -71,7 +73,7 @@ async function statusOf(context: CheckContext, meeting: Meeting, participant?: P
 }
 
 /** Acts along the lifecycle until the status is `wanted`; ends the check if the pages do not get there. */
-async function reach(context: CheckContext, kind: Kind, meeting: Meeting, participant: Participant | undefined, wanted: string): Promise<void> {
+export async function reach(context: CheckContext, kind: Kind, meeting: Meeting, participant: Participant | undefined, wanted: string): Promise<void> {
   const entryUrl = kind === 'meeting' ? meeting.hostUrl : (participant as Participant).participantUrl;
   const current = await statusOf(context, meeting, participant);
   const path = actionPath(kind, current, wanted);

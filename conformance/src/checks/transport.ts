@@ -38,13 +38,20 @@ export const transportChecks: Check[] = [
     rule: 'transport.method-not-allowed',
     title: 'answer other methods than POST with HTTP 405, Allow: POST and method_not_allowed',
     async run(context: CheckContext) {
-      for (const method of ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']) {
-        const response = await raw(context, method, '/getMeetingStatus', undefined, undefined);
-        // A HEAD answer has no body to check.
-        if (method === 'HEAD') context.expect(response.status === 405, `HEAD /getMeetingStatus: HTTP ${response.status}`);
-        else expectTransportFailure(context, response, 405, 'method_not_allowed', `${method} /getMeetingStatus`);
-        const allow = (response.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase());
-        context.expect(allow.includes('POST'), `${method} /getMeetingStatus: Allow ${JSON.stringify(response.headers.allow)}`);
+      // Every method on one path, and GET on every operation's path: a server may route each one on its own.
+      const tries = [
+        ...['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].map((method) => ({ method, path: '/getMeetingStatus' })),
+        ...operations().filter((operation) => operation !== 'getMeetingStatus').map((operation) => ({ method: 'GET', path: `/${operation}` })),
+      ];
+      for (const { method, path } of tries) {
+        {
+          const response = await raw(context, method, path, undefined, undefined);
+          // A HEAD answer has no body to check.
+          if (method === 'HEAD') context.expect(response.status === 405, `HEAD ${path}: HTTP ${response.status}`);
+          else expectTransportFailure(context, response, 405, 'method_not_allowed', `${method} ${path}`);
+          const allow = (response.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase());
+          context.expect(allow.includes('POST'), `${method} ${path}: Allow ${JSON.stringify(response.headers.allow)}`);
+        }
       }
     },
   }),

@@ -7,7 +7,7 @@ import { ConformanceError } from './errors.js';
 import { PREFIX_PATTERN, randomPrefix } from './ids.js';
 
 /** Requests a run may send unless told otherwise: a full run needs about half. */
-export const DEFAULT_MAX_REQUESTS = 1000;
+export const DEFAULT_MAX_REQUESTS = 2000;
 /** Requests per second against a server given by URL (the embedded sandbox is not limited). */
 export const DEFAULT_REMOTE_RATE = 20;
 
@@ -21,7 +21,7 @@ export interface ConformanceOptions {
   readonly secondAccount?: Account;
   /** Starts every meeting key and user id the run creates (default: random, `lmc-xxxxxx-`). */
   readonly prefix?: string;
-  /** The most requests the run may send (default 1000). */
+  /** The most requests the run may send (default 2000). */
   readonly maxRequests?: number;
   /** Requests per second (default: 20 against a URL, unlimited against the embedded sandbox). */
   readonly rate?: number | null;

@@ -3,7 +3,7 @@
  * run against the checks it aims at (`only`). Field names, operations and
  * success fields are read from the spec.
  */
-import { getOperation, operationIds, FORM_MEDIA_TYPE, type JsonSchema } from '@org/liveminutes-spec';
+import { getOperation, getRule, operationIds, FORM_MEDIA_TYPE, type JsonSchema } from '@org/liveminutes-spec';
 import { allChecks, selectChecks } from '../../src/index.js';
 import type { Account } from '../../src/types.js';
 import { formOf, jsonOf, operationOf, withJson, type Mutant, type ProxyAnswer, type ProxyRequest } from './fault-proxy.js';
@@ -40,6 +40,12 @@ function mutant(name: string, breaks: string, only: string[], hooks: Pick<Mutant
  */
 export function createRuleMutants(accounts: { primary: Account; second: Account }, limits: { users: number; sessions: number }): Mutant[] {
   const sessionsEver = new Map<string, number>();
+  const firstMeetingUrl = new Map<string, string>();
+  /** Entry URL path -> what its status call reads, for the forbidden-moves mutant. */
+  const pages = new Map<string, { operation: string; key: string }>();
+  const forced = new Map<string, string>();
+  const pathOf = (url: unknown): string => (typeof url === 'string' ? new URL(url).pathname : '');
+  const statusKey = (req: ProxyRequest): string => `${operationOf(req)}\u0000${formOf(req).get('meetingKey')}\u0000${formOf(req).get('puid') ?? ''}`;
   const addedUrl = new Map<string, string>();
   const repeated = new Set<string>();
   const cancelledKeys = new Set<string>();
@@ -187,6 +193,41 @@ export function createRuleMutants(accounts: { primary: Account; second: Account 
     }),
     mutant('internal-error-on-bad-input', 'failure.internal-error: invalid input answered internal_error (HTTP 200)', ['robustness.no-5xx'], {
       response: (_req, answer) => (jsonOf(answer)?.error === 'invalid_parameter' ? withJson(answer, { resultcode: 0, error: 'internal_error', message: 'Oops.' }) : answer),
+    }),
+    mutant('405-on-one-path-only', 'transport.method-not-allowed: only /getMeetingStatus answers 405, the other paths 404', ['transport.method-not-allowed'], {
+      request: (req) =>
+        req.method !== 'POST' && isOperation(req) && operationOf(req) !== 'getMeetingStatus' ? json({ resultcode: 0, error: 'not_found', message: 'No.' }, 404) : req,
+    }),
+    mutant('key-reuse-old-meeting-url', "cancelMeeting.key-reuse: a reused key gets the cancelled meeting's meetingUrl", ['lifecycle.key-reuse'], {
+      response: (req, answer) => {
+        const body = jsonOf(answer);
+        if (operationOf(req) !== 'createMeeting' || !succeeded(answer)) return answer;
+        const key = String(body?.meetingKey);
+        if (!firstMeetingUrl.has(key)) firstMeetingUrl.set(key, String(body?.meetingUrl));
+        return withJson(answer, { ...body, meetingUrl: firstMeetingUrl.get(key) });
+      },
+    }),
+    mutant('any-action-anywhere', 'lifecycle.*: an entry page action refused for the current status still moves it', ['pages.meeting-forbidden-moves', 'pages.participant-forbidden-moves'], {
+      response: (req, answer) => {
+        const body = jsonOf(answer);
+        const form = formOf(req);
+        if (operationOf(req) === 'createMeeting' && succeeded(answer)) pages.set(pathOf(body?.hostUrl), { operation: 'getMeetingStatus', key: `getMeetingStatus\u0000${String(body?.meetingKey)}\u0000` });
+        if (operationOf(req) === 'addParticipant' && succeeded(answer)) {
+          pages.set(pathOf(body?.participantUrl), { operation: 'getParticipantStatus', key: `getParticipantStatus\u0000${form.get('meetingKey')}\u0000${form.get('puid')}` });
+        }
+        const page = pages.get(req.path);
+        const action = form.get('action');
+        if (req.method === 'POST' && page && action && answer.status >= 400) {
+          const kind = page.operation === 'getMeetingStatus' ? 'lifecycle.meeting' : 'lifecycle.participant';
+          const moves = (getRule(kind).data?.transitions ?? []) as Array<{ action: string; to: string }>;
+          const to = moves.find((move) => move.action === action)?.to;
+          if (to) forced.set(page.key, to);
+          return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><p>Done</p>' };
+        }
+        if (req.method === 'POST' && page && answer.status < 400) forced.delete(page.key);
+        const status = forced.get(statusKey(req));
+        return status && succeeded(answer) ? withJson(answer, { ...body, status }) : answer;
+      },
     }),
     mutant('sessions-unlimited', 'quota.atomic: the session quota is not enforced', ['quota.sessions', 'quota.concurrent'], {
       response: (req, answer) =>
