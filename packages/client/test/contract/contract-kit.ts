@@ -45,19 +45,37 @@ export interface StateRef {
 
 const urlFormats = getRule('url.formats').data as { meetingUrl: string; entryUrl: string };
 
+/**
+ * A string matching `regex`: Pact's integration JSON combines the two rules with AND.
+ * @example
+ * typed('^(1|8)$', '1'); // a type rule and a regex rule on one value
+ */
+export function typed(regex: string, example: string): MatchersV3.Matcher<string> {
+  return {
+    'pact:matcher:type': [
+      { 'pact:matcher:type': 'type', value: example },
+      { 'pact:matcher:type': 'regex', regex, value: example },
+    ],
+    value: example,
+  } as unknown as MatchersV3.Matcher<string>;
+}
+
 /** Matchers for what the client relies on. */
 export const match = {
   /** `Authorization: Basic <base64>`; the credentials themselves are the provider's business. */
   basicAuth: (example: string) => MatchersV3.regex('^Basic [A-Za-z0-9+/]+={0,2}$', example),
   /** A non-empty string (keys the client hands back to the caller). */
-  key: (example: string) => MatchersV3.regex('^.+$', example),
+  key: (example: string) => typed('^.+$', example),
   /** The spec's meetingUrl format (url.formats rule data). */
-  meetingUrl: (example = 'http://liveminutes.com/03P23Z') => MatchersV3.regex(urlFormats.meetingUrl, example),
+  meetingUrl: (example = 'http://liveminutes.com/03P23Z') => typed(urlFormats.meetingUrl, example),
   /** The spec's entry URL format for hostUrl and participantUrl (url.formats rule data). */
-  entryUrl: (example: string) => MatchersV3.regex(urlFormats.entryUrl, example),
-  /** One value of a status enum of the spec (MeetingStatus, ParticipantStatus). */
-  status: (schema: 'MeetingStatus' | 'ParticipantStatus', example: string) =>
-    MatchersV3.regex(`^(${getEnum(schema).map((entry) => entry.value).join('|')})$`, example),
+  entryUrl: (example: string) => typed(urlFormats.entryUrl, example),
+  /**
+   * One value of a status enum of the spec (MeetingStatus, ParticipantStatus), as a string: a
+   * regex alone also matches a number (Pact matches regexes against its text), which the client
+   * rejects, so the type is matched too (both rules must hold).
+   */
+  status: (schema: 'MeetingStatus' | 'ParticipantStatus', example: string) => typed(`^(${getEnum(schema).map((entry) => entry.value).join('|')})$`, example),
 };
 
 /** The Basic header the client sends for a pair of credentials (the example stored in the pact). */
