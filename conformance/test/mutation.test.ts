@@ -8,8 +8,8 @@
  * field) must pass.
  */
 import { randomBytes } from 'node:crypto';
-import { startSandbox, type Sandbox } from '@org/liveminutes-sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '@org/liveminutes-sandbox';
+import { describe, expect, it } from 'vitest';
 import { allChecks, runConformance } from '../src/index.js';
 import type { Account, CheckResult, ConformanceReport } from '../src/types.js';
 import { jsonOf, startFaultProxy, withJson, type Mutant } from './support/fault-proxy.js';
@@ -23,11 +23,14 @@ const second: Account = { accountSid: `ACmut2${randomBytes(4).toString('hex')}`,
 const limits = { users: 40, sessions: 20 };
 const mutants = [...createMutants({ primary, second }), ...createParamMutants(), ...createRuleMutants({ primary, second }, limits)];
 const killed: string[] = [];
+/** A full run through the proxy: about 1100 requests, 20 ms each for the slow control, on a machine that may be busy. */
+const RUN_TIMEOUT_MS = 300_000;
 /** Check id -> the mutants it killed with a finding. */
 const kills = new Map<string, string[]>();
-let sandbox: Sandbox;
 
 async function runThrough(mutant: Mutant | undefined): Promise<ConformanceReport> {
+  // A sandbox of its own per run: what one mutant leaves behind never counts against the next one's quotas.
+  const sandbox = await startSandbox({ port: 0, accounts: [primary, second], limits, logger: false });
   const proxy = await startFaultProxy(sandbox.url, mutant);
   try {
     return await runConformance({
@@ -44,6 +47,7 @@ async function runThrough(mutant: Mutant | undefined): Promise<ConformanceReport
     });
   } finally {
     await proxy.close();
+    await sandbox.close();
   }
 }
 
@@ -57,14 +61,6 @@ function failedIds(report: ConformanceReport): string[] {
 }
 
 const control = (name: string, extra: Partial<Mutant>): Mutant => ({ name, breaks: 'nothing', expected: '', ...extra });
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, accounts: [primary, second], limits, logger: false });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-});
 
 describe('mutation self-test', () => {
   it('has at least 15 mutants, each with its own name', () => {
@@ -85,13 +81,13 @@ describe('mutation self-test', () => {
         },
       }),
     ],
-  ])('%s', async (_what, mutant) => {
+  ])('%s', { timeout: RUN_TIMEOUT_MS }, async (_what, mutant) => {
     const report = await runThrough(mutant);
     expect(report.checks.filter((check) => check.status !== 'passed').map((check) => `${check.id}: ${check.message}`)).toEqual([]);
     expect(report.ok).toBe(true);
   });
 
-  it('fails no MUST check on a server that keeps only to the document (bare {"resultcode":0} failures)', async () => {
+  it('fails no MUST check on a server that keeps only to the document (bare {"resultcode":0} failures)', { timeout: RUN_TIMEOUT_MS }, async () => {
     const bare: Mutant = {
       name: 'document-only',
       breaks: 'only SHOULD rules: failures carry no error, message or param',
@@ -105,7 +101,7 @@ describe('mutation self-test', () => {
     expect(report.summary.mustFailed).toBe(0);
   });
 
-  it.each(mutants.map((mutant) => [mutant.name, mutant] as const))('kills %s', async (_name, mutant) => {
+  it.each(mutants.map((mutant) => [mutant.name, mutant] as const))('kills %s', { timeout: RUN_TIMEOUT_MS }, async (_name, mutant) => {
     const report = await runThrough(mutant);
     const failed = failedIds(report);
     for (const id of failed) kills.set(id, [...(kills.get(id) ?? []), mutant.name]);

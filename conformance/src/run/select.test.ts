@@ -18,7 +18,7 @@ describe('selectChecks', () => {
   });
 
   it('skips after selecting', () => {
-    const ids = selectChecks(checks, ['auth.*'], ['auth.no-challenge', 'auth.error-code', 'auth.scheme-case']).map((c) => c.id);
+    const ids = selectChecks(checks, ['auth.*'], ['auth.no-challenge', 'auth.error-code', 'auth.scheme-case', 'auth.token-near-miss', 'auth.sid-exact']).map((c) => c.id);
     expect(ids).toEqual(['auth.wrong-sid', 'auth.wrong-token', 'auth.missing-header', 'auth.malformed-header']);
   });
 
