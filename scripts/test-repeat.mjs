@@ -75,15 +75,18 @@ function runOnce(dir, config) {
 
 /** The failures of one run: test names, plus a file name for a file that failed outside its tests. */
 function failuresOf(dir, result) {
-  if (!result.report) return [`(no report: vitest exited with ${result.code}) ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`];
+  if (!result.report) return [{ test: `(no report: vitest exited with ${result.code})`, why: result.stderr.trim().split('\n').slice(-3).join(' | ') }];
   const failed = [];
   for (const file of result.report.testResults) {
     const name = relative(dir, file.name);
     const tests = file.assertionResults.filter((t) => t.status === 'failed');
-    for (const test of tests) failed.push(`${name} › ${[...test.ancestorTitles, test.title].join(' › ')}`);
-    if (file.status === 'failed' && tests.length === 0) failed.push(`${name} (the file failed: ${String(file.message).split('\n')[0]})`);
+    for (const test of tests) {
+      const why = String(test.failureMessages?.[0] ?? '').split('\n')[0]?.slice(0, 200);
+      failed.push({ test: `${name} › ${[...test.ancestorTitles, test.title].join(' › ')}`, why });
+    }
+    if (file.status === 'failed' && tests.length === 0) failed.push({ test: `${name} (the file failed)`, why: String(file.message).split('\n')[0] });
   }
-  if (failed.length === 0 && result.code !== 0) failed.push(`(vitest exited with ${result.code} without a failed test)`);
+  if (failed.length === 0 && result.code !== 0) failed.push({ test: `(vitest exited with ${result.code} without a failed test)`, why: '' });
   return failed;
 }
 
@@ -115,8 +118,9 @@ async function main() {
       const failed = failuresOf(dir, result);
       tests += result.report?.numTotalTests ?? 0;
       durations.push(result.ms);
-      for (const test of failed) counts.set(test, (counts.get(test) ?? 0) + 1);
+      for (const { test } of failed) counts.set(test, (counts.get(test) ?? 0) + 1);
       process.stdout.write(`${name} run ${run}/${times}: ${result.report?.numTotalTests ?? '?'} tests, ${failed.length} failed, ${(result.ms / 1000).toFixed(1)} s\n`);
+      for (const { test, why } of failed) process.stdout.write(`  failed: ${test}\n    ${why}\n`);
     }
     const seconds = durations.map((ms) => ms / 1000);
     process.stdout.write(

@@ -48,14 +48,35 @@ describe('createMeeting', () => {
     expect(a.meetingUrl).not.toBe(b.meetingUrl);
   });
 
-  it('hands out distinct URLs and random tokens', async () => {
+  it('hands out distinct URLs and random tokens (rule url.random: bits, alphabet, no shared runs)', async () => {
+    const random = getRule('url.random').data as { minBits: number; sharedRun: number; minTokens: number; minAlphabet: number };
     const urls = new Set<string>();
-    for (let i = 0; i < 50; i++) {
+    const entryUrls: string[] = [];
+    for (let i = 0; i < Math.max(50, random.minTokens); i++) {
       const body = await ok(sandbox, 'createMeeting', { meetingKey: '', hostid: `h${i}` });
       urls.add(body.meetingUrl);
       urls.add(body.hostUrl);
+      entryUrls.push(body.hostUrl, (await ok(sandbox, 'addParticipant', { meetingKey: body.meetingKey, puid: 'p' })).participantUrl);
     }
     expect(urls.size).toBe(100);
+    expect(new Set(entryUrls).size).toBe(entryUrls.length);
+    // The random part is what url.formats leaves to chance: `[alphabet]{length}` after the literal prefix.
+    const format = /\[([^\]]+)\]\{(\d+)\}\$$/.exec(urlFormats.entryUrl.source);
+    expect(format).not.toBeNull();
+    const [, alphabet = '', lengthText = ''] = format!;
+    const inClass = new RegExp(`^[${alphabet}]$`);
+    const symbols = new Set(Array.from({ length: 0x7f - 0x20 }, (_, k) => String.fromCharCode(0x20 + k)).filter((c) => inClass.test(c)));
+    const length = Number(lengthText);
+    expect(length * Math.log2(symbols.size)).toBeGreaterThan(random.minBits);
+    const parts = entryUrls.map((url) => url.slice(url.length - length));
+    for (const part of parts) {
+      expect(part).toHaveLength(length);
+      for (const c of part) expect(symbols.has(c), `${part} uses ${c}`).toBe(true);
+    }
+    expect(new Set(parts.join('')).size).toBeGreaterThanOrEqual(random.minAlphabet);
+    let longest = 0;
+    for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) longest = Math.max(longest, sharedRun(parts[i]!, parts[j]!));
+    expect(longest).toBeLessThan(random.sharedRun);
   });
 });
 
@@ -223,3 +244,12 @@ describe('publicUrl', () => {
     expect(body.body.hostUrl).toMatch(/^https:\/\/sandbox\.example\.com\/lm\/e\/LIVE[0-9A-Z]{20}$/);
   });
 });
+
+/** The longer of the common prefix and the common suffix of two tokens (url.random's "shared run"). */
+function sharedRun(a: string, b: string): number {
+  let prefix = 0;
+  while (prefix < a.length && a[prefix] === b[prefix]) prefix += 1;
+  let suffix = 0;
+  while (suffix < a.length && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix += 1;
+  return Math.max(prefix, suffix);
+}

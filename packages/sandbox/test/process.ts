@@ -18,8 +18,12 @@ export interface CliProcess {
   stderrContains(text: string): Promise<void>;
 }
 
-export function runCli(args: string[]): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exited: CliProcess['exited'] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+/** Runs `script` (the CLI by default) from source with `args`. */
+export function runCli(
+  args: string[],
+  script = 'src/cli.ts',
+): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exited: CliProcess['exited'] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: packageDir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -33,11 +37,11 @@ export function runCli(args: string[]): { child: ChildProcess; output: () => { s
   return { child, output: () => ({ stdout, stderr }), exited };
 }
 
-/** Starts the CLI and resolves once it prints its URL. */
-export async function startCli(args: string[]): Promise<CliProcess> {
-  const run = runCli(args);
+/** Starts the CLI (or another script that prints `listening on <url>`) and resolves once it prints its URL. */
+export async function startCli(args: string[], script?: string): Promise<CliProcess> {
+  const run = runCli(args, script);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${JSON.stringify(run.output())}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${JSON.stringify(run.output())}`)), 90_000);
     const check = () => {
       const match = /listening on (http:\/\/\S+)/.exec(run.output().stdout);
       if (match) {

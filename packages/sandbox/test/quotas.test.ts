@@ -1,7 +1,15 @@
 import { getRule } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { defaultLimits } from '../src/index.js';
-import { call, ok, SID, startTestSandbox } from './helpers.js';
+import { call, ok, SID, startTestSandbox, type TestSandbox } from './helpers.js';
+import { usageFromRows } from './usage-from-rows.js';
+
+/** The counters the server enforces with, checked against the rows they summarize. */
+async function usage(sandbox: TestSandbox): Promise<{ sessions: number; users: number }> {
+  const counted = await sandbox.store.usage(SID);
+  expect(usageFromRows(sandbox.dbPath, SID)).toEqual(counted);
+  return counted;
+}
 
 describe('default quotas', () => {
   it("are the spec's quota.limits", () => {
@@ -19,7 +27,7 @@ describe('sessions quota', async () => {
     expect(over).toMatchObject({ resultcode: 0, error: 'limit_exceeded' });
     expect(over.message).toContain('sessions');
     expect(await ok(sandbox, 'getMeetingStatus', { meetingKey: 's3' })).toMatchObject({ error: 'meeting_not_found' });
-    expect(await sandbox.store.usage(SID)).toEqual({ sessions: 2, users: 1 });
+    expect(await usage(sandbox)).toEqual({ sessions: 2, users: 1 });
   });
 
   it('an idempotent repeat at the quota still succeeds (it creates nothing)', async () => {
@@ -34,6 +42,7 @@ describe('sessions quota', async () => {
     expect(await ok(sandbox, 'createMeeting', { meetingKey: 's3', hostid: 'h' })).toMatchObject({ error: 'limit_exceeded' });
     await ok(sandbox, 'cancelMeeting', { meetingKey: 's1' });
     expect((await ok(sandbox, 'createMeeting', { meetingKey: 's3', hostid: 'h' })).resultcode).toBe(1);
+    expect(await usage(sandbox)).toEqual({ sessions: 2, users: 1 });
   });
 });
 
@@ -46,7 +55,7 @@ describe('users quota', async () => {
     await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'bob' });
     await ok(sandbox, 'addParticipant', { meetingKey: 'u2', puid: 'bob' });
     await ok(sandbox, 'addParticipant', { meetingKey: 'u2', puid: 'alice' });
-    expect(await sandbox.store.usage(SID)).toEqual({ sessions: 2, users: 2 });
+    expect(await usage(sandbox)).toEqual({ sessions: 2, users: 2 });
     expect((await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'carol' })).resultcode).toBe(1);
     const over = await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'dave' });
     expect(over).toMatchObject({ resultcode: 0, error: 'limit_exceeded' });
@@ -57,6 +66,7 @@ describe('users quota', async () => {
     // Known users can still be added anywhere.
     expect((await ok(sandbox, 'createMeeting', { meetingKey: 'u3', hostid: 'carol' })).resultcode).toBe(1);
     expect((await ok(sandbox, 'addParticipant', { meetingKey: 'u3', puid: 'bob' })).resultcode).toBe(1);
+    expect(await usage(sandbox)).toEqual({ sessions: 3, users: 3 });
   });
 
   it('a cancelled participant frees its user once it has no other live role', async () => {
@@ -64,8 +74,9 @@ describe('users quota', async () => {
     // carol still hosts u3.
     expect(await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'dave' })).toMatchObject({ error: 'limit_exceeded' });
     await ok(sandbox, 'cancelMeeting', { meetingKey: 'u3' });
-    expect(await sandbox.store.usage(SID)).toEqual({ sessions: 2, users: 2 });
+    expect(await usage(sandbox)).toEqual({ sessions: 2, users: 2 });
     expect((await ok(sandbox, 'addParticipant', { meetingKey: 'u1', puid: 'dave' })).resultcode).toBe(1);
+    expect(await usage(sandbox)).toEqual({ sessions: 2, users: 3 });
   });
 
   it('quotas are per account', async () => {

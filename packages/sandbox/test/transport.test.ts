@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { getRule, operationIds } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { basic, call, startTestSandbox } from './helpers.js';
@@ -130,11 +130,39 @@ describe('transport', () => {
   });
 
   it('keeps a connection usable after an early failure (415, 405)', async () => {
-    for (let i = 0; i < 3; i++) {
-      const res = await raw('POST', '/getMeetingStatus', { authorization: basic(), 'content-type': 'text/plain' }, 'x'.repeat(1000));
-      expect(res.status).toBe(415);
+    // One keep-alive socket for every request: each answer must leave the connection readable.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const send = (method: string, path: string, headers: Record<string, string>, body: string) =>
+        new Promise<{ status: number; body: string; reused: boolean; port: number | undefined }>((resolve, reject) => {
+          const req = request(`${sandbox.url}${path}`, { method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent }, (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, reused: req.reusedSocket, port: req.socket?.localPort }));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+      const answers = [];
+      for (let i = 0; i < 2; i++) {
+        answers.push(await send('POST', '/getMeetingStatus', { authorization: basic(), 'content-type': 'text/plain' }, 'x'.repeat(1000)));
+        answers.push(await send('PUT', '/getMeetingStatus', { authorization: basic(), 'content-type': 'application/x-www-form-urlencoded' }, 'meetingKey=a'.repeat(100)));
+      }
+      const after = await send('POST', '/createMeeting', { authorization: basic(), 'content-type': 'application/x-www-form-urlencoded' }, 'meetingKey=&hostid=after');
+      expect(answers.map((a) => a.status)).toEqual([415, 405, 415, 405]);
+      expect(answers.map((a) => (JSON.parse(a.body) as { error: string }).error)).toEqual([
+        'unsupported_media_type',
+        'method_not_allowed',
+        'unsupported_media_type',
+        'method_not_allowed',
+      ]);
+      expect(JSON.parse(after.body)).toMatchObject({ resultcode: 1 });
+      // Every request after the first went over the first one's connection.
+      expect([...answers, after].map((a) => a.reused)).toEqual([false, true, true, true, true]);
+      expect(new Set([...answers, after].map((a) => a.port)).size).toBe(1);
+    } finally {
+      agent.destroy();
     }
-    const after = await call(sandbox, 'createMeeting', { meetingKey: '', hostid: 'after' });
-    expect(after.body.resultcode).toBe(1);
   });
 });

@@ -40,7 +40,29 @@ describe('WriteBatch (group commit)', () => {
     db.close();
   });
 
-  it('rejects every write of a batch whose commit fails', async () => {
+  it('rejects every write of a batch whose commit fails, keeps none of it, and commits the next batch', async () => {
+    const db = openDatabase(':memory:');
+    const batch = new WriteBatch(db);
+    // A deferred foreign key is checked at COMMIT only: a write that breaks it passes its savepoint
+    // and makes the commit itself fail.
+    db.exec('CREATE TABLE commit_guard (meeting_id INTEGER REFERENCES meetings (id) DEFERRABLE INITIALLY DEFERRED)');
+    const outcomes = await Promise.allSettled([
+      batch.run(() => insert(db, 'a')),
+      batch.run(() => db.prepare('INSERT INTO commit_guard (meeting_id) VALUES (?)').run(424242)),
+      batch.run(() => insert(db, 'b')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ reason: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' } });
+    expect(db.inTransaction).toBe(false);
+    expect(keys(db)).toEqual([]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM commit_guard').get()).toEqual({ n: 0 });
+    // The database is not left broken: the next batch commits.
+    await expect(batch.run(() => insert(db, 'after'))).resolves.toMatchObject({ changes: 1 });
+    expect(keys(db)).toEqual(['after']);
+    db.close();
+  });
+
+  it('rejects a write queued on a database closed before its batch runs', async () => {
     const db = openDatabase(':memory:');
     const batch = new WriteBatch(db);
     const pending = batch.run(() => insert(db, 'a'));
