@@ -22,6 +22,7 @@ export {
   transportFailure,
   transportFailures,
   urlFormats,
+  urlRandomness,
   type Identifies,
   type Lifecycle,
   type LifecycleKind,
@@ -33,5 +34,6 @@ export {
   type Transition,
   type TransportFailure,
   type UrlFormats,
+  type UrlRandomness,
 } from './model.js';
 export { createValidator, isCalendarTime, type NumberRange } from './validation.js';

@@ -171,6 +171,28 @@ export function urlFormats(): UrlFormats {
   return { meetingUrl: new RegExp(meetingUrl), entryUrl: new RegExp(entryUrl) };
 }
 
+/** What `url.random` asks of entry tokens, as a reader can judge them from outside. */
+export interface UrlRandomness {
+  /** The random part (the token after url.formats' literal prefix) carries more than this many bits. */
+  readonly minBits: number;
+  /** Two tokens never share this many characters or more at one end of their random parts. */
+  readonly sharedRun: number;
+  /** How many tokens it takes to judge them... */
+  readonly minTokens: number;
+  /** ...and how many distinct symbols that many tokens use at least. */
+  readonly minAlphabet: number;
+}
+
+/**
+ * The entry-token thresholds of `url.random`.
+ * @example
+ * urlRandomness(); // { minBits: 100, sharedRun: 7, minTokens: 12, minAlphabet: 20 }
+ */
+export function urlRandomness(): UrlRandomness {
+  const { minBits, sharedRun, minTokens, minAlphabet } = ruleData('url.random');
+  return { minBits, sharedRun, minTokens, minAlphabet };
+}
+
 /**
  * The error code that means the server broke (`failure.internal-error`): a
  * conformance suite counts it like an HTTP 5xx.

@@ -27,6 +27,7 @@ const RULE_DATA = {
   'createMeeting.initial-status': { status: 'string' },
   'addParticipant.initial-status': { status: 'string' },
   'url.formats': { meetingUrl: 'string', entryUrl: 'string' },
+  'url.random': { minBits: 'integer', sharedRun: 'integer', minTokens: 'integer', minAlphabet: 'integer' },
   'lifecycle.meeting': { transitions: 'transitions' },
   'lifecycle.participant': { transitions: 'transitions', meetingEnd: 'change' },
   'quota.limits': { users: 'integer', sessions: 'integer' },

@@ -138,7 +138,8 @@ describe('sync-version', () => {
   });
 });
 
-describe('versioned build', { timeout: 90_000 }, () => {
+// Each build runs redocly and git in child processes: minutes on a busy machine (repeat runs at load 40).
+describe('versioned build', { timeout: 300_000 }, () => {
   it('builds the working version only when there is no release tag', async () => {
     const { spec } = await scratchRepo('untagged', '0.1.0');
     await commitAndTag(join(spec, '..'));

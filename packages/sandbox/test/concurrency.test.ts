@@ -94,5 +94,5 @@ describe('concurrency', () => {
     const reader = await createStore({ db: path });
     expect(await reader.usage(SID)).toEqual({ sessions: limits.sessions, users: limits.users });
     await reader.close();
-  }, 120_000);
+  }, 300_000);
 });

@@ -70,5 +70,5 @@ describe('crash durability', () => {
     expect(await third.store.usage(SID)).toEqual(rows);
     expect((await call(third, 'createMeeting', { meetingKey: 'one-too-many', hostid: 'h0' })).body).toMatchObject({ resultcode: 0, error: 'limit_exceeded' });
     expect(usageFromRows(db, SID)).toEqual(rows);
-  }, 90_000);
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { getEnum, getRule } from '@org/liveminutes-spec';
+import { getEnum, getRule, urlRandomness } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { call, ok, schemaErrors, SID, startTestSandbox, uniqueKey, urlFormats } from './helpers.js';
 
@@ -49,7 +49,7 @@ describe('createMeeting', () => {
   });
 
   it('hands out distinct URLs and random tokens (rule url.random: bits, alphabet, no shared runs)', async () => {
-    const random = getRule('url.random').data as { minBits: number; sharedRun: number; minTokens: number; minAlphabet: number };
+    const random = urlRandomness();
     const urls = new Set<string>();
     const entryUrls: string[] = [];
     for (let i = 0; i < Math.max(50, random.minTokens); i++) {
