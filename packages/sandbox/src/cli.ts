@@ -1,18 +1,24 @@
 /**
  * @module cli
  * `liveminutes-sandbox --port 4010 --db ./sandbox.db --account SID:TOKEN --public-url URL`
- * Starts the sandbox, prints its URL and AccountSids (never a token), and
- * shuts down gracefully on SIGTERM and SIGINT.
+ * Starts the sandbox, prints its URL and AccountSids (never a token, never a
+ * database password), and shuts down gracefully on SIGTERM and SIGINT.
  */
 import { parseArgs } from 'node:util';
 import type { AccountCredentials } from './http/accounts.js';
 import { startSandbox } from './start.js';
+import { scrubSecrets } from './store/database-url.js';
+
+/** The environment variable read when `--db` is absent: keeps a database password out of the process list. */
+export const DB_ENV = 'LIVEMINUTES_SANDBOX_DB';
 
 const USAGE = `Usage: liveminutes-sandbox [options]
 
   --port <n>          TCP port (default 4010; 0 picks a free one)
   --host <addr>       interface to listen on (default 127.0.0.1)
-  --db <path>         SQLite file, or :memory: (default :memory:)
+  --db <path|url>     SQLite file, :memory:, or postgres://user:password@host:port/database
+                      shared by several sandbox processes (default $LIVEMINUTES_SANDBOX_DB, else :memory:)
+  --db-pool <n>       PostgreSQL connections of this process (default 10)
   --account SID:TOKEN an account (repeatable; default the document's example account)
   --public-url <url>  base of the URLs handed out (default the listening URL)
   --limits users=N,sessions=M  every account's quotas (default the spec's quota.limits);
@@ -26,6 +32,7 @@ export interface CliOptions {
   port: number;
   host: string;
   db: string;
+  dbPool: number | undefined;
   accounts: AccountCredentials[] | undefined;
   publicUrl: string | undefined;
   limits: { users?: number; sessions?: number } | undefined;
@@ -38,7 +45,7 @@ export interface CliOptions {
  * @example
  * parseCli(['--port', '0', '--account', 'AC1:secret']).accounts; // [{ accountSid: 'AC1', authToken: 'secret' }]
  */
-export function parseCli(argv: readonly string[]): CliOptions {
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -46,6 +53,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
+      'db-pool': { type: 'string' },
       account: { type: 'string', multiple: true },
       'public-url': { type: 'string' },
       limits: { type: 'string' },
@@ -60,11 +68,18 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (colon <= 0 || colon === pair.length - 1) throw new Error('--account must be SID:TOKEN, both non-empty');
     return { accountSid: pair.slice(0, colon), authToken: pair.slice(colon + 1) };
   });
+  const positive = (name: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+    return n;
+  };
   return {
     port,
     limits: values.limits === undefined ? undefined : parseLimits(values.limits),
     host: values.host ?? '127.0.0.1',
-    db: values.db ?? ':memory:',
+    db: values.db ?? (env[DB_ENV] || ':memory:'),
+    dbPool: positive('db-pool', values['db-pool']),
     accounts,
     publicUrl: values['public-url'],
     quiet: values.quiet ?? false,
@@ -100,6 +115,7 @@ async function main(): Promise<void> {
     port: options.port,
     host: options.host,
     db: options.db,
+    dbPoolSize: options.dbPool,
     accounts: options.accounts,
     publicUrl: options.publicUrl,
     ...(options.limits ? { limits: options.limits } : {}),
@@ -108,7 +124,7 @@ async function main(): Promise<void> {
   const lines = [
     `LiveMinutes sandbox listening on ${sandbox.url}`,
     `  public URL: ${sandbox.publicUrl}`,
-    `  database:   ${options.db}`,
+    `  database:   ${sandbox.store.location}`,
     ...(options.limits ? [`  limits:     ${Object.entries(options.limits).map(([name, value]) => `${name}=${value}`).join(',')} per account`] : []),
     ...sandbox.accountSids.map(
       (sid) => `  account:    ${sid}${options.accounts ? ' (token from --account)' : " (the document's example AuthToken)"}`,
@@ -130,6 +146,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`liveminutes-sandbox: ${(error as Error).message}\n`);
+  // One line, and never the database URL's password (whichever part of start-up failed).
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+  let db = process.env[DB_ENV] ?? '';
+  try {
+    db = parseCli(process.argv.slice(2)).db;
+  } catch {
+    // The arguments parsed before, or the error said so already.
+  }
+  process.stderr.write(`liveminutes-sandbox: ${scrubSecrets(message, db)}\n`);
   process.exit(1);
 });

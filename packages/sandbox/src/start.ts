@@ -20,6 +20,8 @@ export interface SandboxOptions {
    * `postgres://user:password@host:port/database` that several sandbox processes share.
    */
   readonly db?: string;
+  /** PostgreSQL: connections this process may open (default 10). */
+  readonly dbPoolSize?: number;
   /** AccountSid/AuthToken pairs; default the document's example account. */
   readonly accounts?: readonly AccountCredentials[];
   /** Base of the URLs handed out; default the server's own URL. */
@@ -68,7 +70,7 @@ function hostForUrl(host: string): string {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   const accounts = createAccountRegistry(options.accounts ?? [DEFAULT_ACCOUNT]);
-  const store = await createStore({ db: options.db ?? ':memory:' });
+  const store = await createStore({ db: options.db ?? ':memory:', poolSize: options.dbPoolSize });
   let app: ReturnType<typeof createApp> | undefined;
   let closing = false;
   const server = createServer((req, res) => {

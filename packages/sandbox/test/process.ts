@@ -18,13 +18,15 @@ export interface CliProcess {
   stderrContains(text: string): Promise<void>;
 }
 
-/** Runs `script` (the CLI by default) from source with `args`. */
+/** Runs `script` (the CLI by default) from source with `args`, in `env`. */
 export function runCli(
   args: string[],
   script = 'src/cli.ts',
+  env: NodeJS.ProcessEnv = process.env,
 ): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exited: CliProcess['exited'] } {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: packageDir,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -38,8 +40,8 @@ export function runCli(
 }
 
 /** Starts the CLI (or another script that prints `listening on <url>`) and resolves once it prints its URL. */
-export async function startCli(args: string[], script?: string): Promise<CliProcess> {
-  const run = runCli(args, script);
+export async function startCli(args: string[], script?: string, env?: NodeJS.ProcessEnv): Promise<CliProcess> {
+  const run = runCli(args, script, env);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`CLI did not start: ${JSON.stringify(run.output())}`)), 90_000);
     const check = () => {

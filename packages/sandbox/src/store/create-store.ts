@@ -14,6 +14,8 @@ export interface StoreOptions {
   readonly db?: string;
   /** SQLite files: how often a worker thread checkpoints the WAL, in ms (default 200); 0 leaves it to SQLite. */
   readonly checkpointIntervalMs?: number;
+  /** PostgreSQL: connections this process may open (default 10). */
+  readonly poolSize?: number;
 }
 
 /** True when `db` names a PostgreSQL database rather than a SQLite file. */
@@ -30,6 +32,10 @@ export const isPostgresUrl = (db: string): boolean => /^postgres(?:ql)?:\/\//i.t
  */
 export async function createStore(options: StoreOptions = {}): Promise<SandboxStore> {
   const db = options.db ?? ':memory:';
-  if (isPostgresUrl(db)) throw new Error('PostgreSQL databases are not supported yet');
+  if (isPostgresUrl(db)) {
+    // Loaded only when asked for, so that the SQLite default does not load the PostgreSQL driver.
+    const { PostgresStore } = await import('./postgres-store.js');
+    return PostgresStore.open({ url: db, poolSize: options.poolSize });
+  }
   return new SqliteStore({ path: db, checkpointIntervalMs: options.checkpointIntervalMs });
 }

@@ -4,30 +4,16 @@
  * `open` gives a fresh, empty store; the suite closes it. Everything here goes
  * through the {@link SandboxStore} interface only.
  */
-import { getRule } from '@org/liveminutes-spec';
+import { lifecycle } from '@org/liveminutes-spec';
 import { afterEach, describe, expect, it } from 'vitest';
-import { meetingLifecycle, participantLifecycle } from './lifecycle.js';
 import type { HostAction, Limits, ParticipantAction, SandboxStore } from './types.js';
 
-type Transitions = Array<{ from: string; to: string; action: string }>;
-const meetingTransitions = getRule('lifecycle.meeting').data?.transitions as Transitions;
-const participantTransitions = getRule('lifecycle.participant').data?.transitions as Transitions;
+const meetingLifecycle = lifecycle('meeting');
+const participantLifecycle = lifecycle('participant');
 const roomy: Limits = { users: 1000, sessions: 10000 };
 
-/** Drives a status along the lifecycle's own transitions (breadth-first) and returns the actions. */
-function pathTo(transitions: Transitions, from: string, to: string): string[] {
-  const queue: Array<[string, string[]]> = [[from, []]];
-  const seen = new Set([from]);
-  while (queue.length > 0) {
-    const [status, actions] = queue.shift()!;
-    if (status === to) return actions;
-    for (const t of transitions.filter((x) => x.from === status && !seen.has(x.to))) {
-      seen.add(t.to);
-      queue.push([t.to, [...actions, t.action]]);
-    }
-  }
-  throw new Error(`${to} unreachable`);
-}
+/** The actions that lead along a lifecycle from its initial status to `to`. */
+const actionsTo = (kind: typeof meetingLifecycle, to: string): string[] => kind.route(kind.initial, to)!.map((t) => t.action);
 
 /**
  * Registers the shared store tests for one back end.
@@ -173,23 +159,23 @@ export function describeStore(name: string, open: () => Promise<SandboxStore>): 
     });
 
     describe('meeting lifecycle (from the spec)', () => {
-      it.each(meetingTransitions)('$from -> $to on $action', async ({ from, to, action }) => {
+      it.each([...meetingLifecycle.transitions])('$from -> $to on $action', async ({ from, to, action }) => {
         const { store, hostToken } = await setup();
-        for (const step of pathTo(meetingTransitions, meetingLifecycle.initial, from)) await store.applyHostAction(hostToken, step as HostAction);
+        for (const step of actionsTo(meetingLifecycle, from)) await store.applyHostAction(hostToken, step as HostAction);
         expect((await store.findEntry(hostToken))?.meeting.status).toBe(from);
         expect(await store.applyHostAction(hostToken, action as HostAction)).toMatchObject({ ok: true, from, to });
         expect(await store.getMeeting('AC', 'k')).toMatchObject({ ok: true, meeting: { status: to } });
       });
 
       it('every action the lifecycle does not allow is refused as a value and changes nothing', async () => {
-        const statuses = new Set(meetingTransitions.flatMap((t) => [t.from, t.to]));
+        const statuses = meetingLifecycle.statuses.map((info) => info.value);
         const actions: HostAction[] = ['start', 'end', 'leave'];
         let refused = 0;
         for (const status of statuses) {
           for (const action of actions) {
-            if (meetingTransitions.some((t) => t.from === status && t.action === action)) continue;
+            if (meetingLifecycle.next(status, action) !== undefined) continue;
             const { store, hostToken } = await setup();
-            for (const step of pathTo(meetingTransitions, meetingLifecycle.initial, status)) await store.applyHostAction(hostToken, step as HostAction);
+            for (const step of actionsTo(meetingLifecycle, status)) await store.applyHostAction(hostToken, step as HostAction);
             expect(await store.applyHostAction(hostToken, action)).toMatchObject({ ok: false, reason: 'not_allowed', status });
             expect((await store.findEntry(hostToken))?.meeting.status).toBe(status);
             refused++;
@@ -206,8 +192,9 @@ export function describeStore(name: string, open: () => Promise<SandboxStore>): 
         await store.applyParticipantAction(token, 'join');
         await store.applyParticipantAction(other.participant.token, 'refuse');
         await store.applyHostAction(hostToken, 'end');
-        expect(await store.findEntry(token)).toMatchObject({ participant: { status: '11' } });
-        expect(await store.findEntry(other.participant.token)).toMatchObject({ participant: { status: '3' } });
+        const refused = participantLifecycle.next(participantLifecycle.initial, 'refuse');
+        expect(await store.findEntry(token)).toMatchObject({ participant: { status: participantLifecycle.onMeetingEnd!.to } });
+        expect(await store.findEntry(other.participant.token)).toMatchObject({ participant: { status: refused } });
         expect(await store.applyParticipantAction(token, 'join')).toMatchObject({ ok: false, reason: 'meeting_finished' });
       });
 
@@ -220,9 +207,9 @@ export function describeStore(name: string, open: () => Promise<SandboxStore>): 
     });
 
     describe('participant lifecycle (from the spec)', () => {
-      it.each(participantTransitions)('$from -> $to on $action', async ({ from, to, action }) => {
+      it.each([...participantLifecycle.transitions])('$from -> $to on $action', async ({ from, to, action }) => {
         const { store, token } = await setup();
-        for (const step of pathTo(participantTransitions, participantLifecycle.initial, from)) {
+        for (const step of actionsTo(participantLifecycle, from)) {
           await store.applyParticipantAction(token, step as ParticipantAction);
         }
         expect(await store.applyParticipantAction(token, action as ParticipantAction)).toMatchObject({ ok: true, from, to });
@@ -247,7 +234,7 @@ export function describeStore(name: string, open: () => Promise<SandboxStore>): 
         const code = (await store.findEntry(hostToken))!.meeting.code;
         expect(await store.findMeetingByCode(code)).toMatchObject({ meetingKey: 'k', cancelled: false });
         expect(await store.findEntry(token)).toMatchObject({ kind: 'participant', accountSid: 'AC', cancelled: false, participant: { puid: 'p' } });
-        expect(await store.listMeetings('AC')).toMatchObject([{ meetingKey: 'k', participants: [{ puid: 'p', status: '2' }] }]);
+        expect(await store.listMeetings('AC')).toMatchObject([{ meetingKey: 'k', participants: [{ puid: 'p', status: participantLifecycle.initial }] }]);
         await store.cancelMeeting('AC', 'k');
         expect(await store.findMeetingByCode(code)).toMatchObject({ cancelled: true });
         expect(await store.findEntry(hostToken)).toMatchObject({ kind: 'host', cancelled: true });

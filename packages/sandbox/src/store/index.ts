@@ -35,6 +35,7 @@
  */
 export { createStore, isPostgresUrl, type StoreOptions } from './create-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { redactDatabaseUrl } from './database-url.js';
 export { meetingLifecycle, participantLifecycle, type Lifecycle, type Transition } from './lifecycle.js';
 export { openDatabase, migrate, type SqliteDatabase } from './sqlite-database.js';
 export type * from './types.js';

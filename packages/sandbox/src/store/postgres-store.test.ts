@@ -1,0 +1,70 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from '../../test/postgres.js';
+import { describeStore } from './describe-store.js';
+import { createStore } from './index.js';
+import { postgresMigrations } from './postgres-migrations.js';
+
+// Real processes and a real database on a shared, loaded machine: generous limits (nothing here waits on a clock).
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+const limits = { users: 1000, sessions: 10000 };
+const suiteDb = await createTestDatabase('store_suite');
+
+describeStore('postgres', async () => {
+  const store = await createStore({ db: suiteDb.url, poolSize: 4 });
+  // The suite wants an empty store: the tests of one file run one after another.
+  await suiteDb.query('TRUNCATE participants, meetings, account_users, account_usage RESTART IDENTITY');
+  return store;
+});
+
+describe('postgres database', () => {
+  it('processes starting at once migrate once, to the latest version, and share the data', async () => {
+    const db = await createTestDatabase('migrate');
+    const stores = await Promise.all(Array.from({ length: 3 }, () => createStore({ db: db.url, poolSize: 2 })));
+    expect(await db.query('SELECT version FROM liveminutes_schema ORDER BY version')).toEqual(
+      postgresMigrations.map((_, i) => ({ version: i + 1 })),
+    );
+    const made = await stores[0]!.createMeeting('AC', { meetingKey: 'k', hostId: 'h' }, limits);
+    if (!made.ok) throw new Error('create');
+    expect(await stores[2]!.getMeeting('AC', 'k')).toEqual({ ok: true, meeting: made.meeting });
+    expect(stores.map((store) => store.kind)).toEqual(['postgres', 'postgres', 'postgres']);
+    await Promise.all(stores.map((store) => store.close()));
+  });
+
+  it('refuses a database from a newer sandbox', async () => {
+    const db = await createTestDatabase('newer');
+    await db.query('CREATE TABLE liveminutes_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    await db.query('INSERT INTO liveminutes_schema (version) VALUES ($1)', [postgresMigrations.length + 1]);
+    await expect(createStore({ db: db.url })).rejects.toThrow(/newer than this sandbox/);
+  });
+
+  it('two stores (as two processes) never pass a quota: 200 creates split across them', async () => {
+    const db = await createTestDatabase('quota');
+    const [a, b] = await Promise.all([createStore({ db: db.url, poolSize: 5 }), createStore({ db: db.url, poolSize: 5 })]);
+    const quota = { users: 1000, sessions: 37 };
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => (i % 2 ? a! : b!).createMeeting('AC', { meetingKey: `q${i}`, hostId: `h${i % 9}` }, quota)),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(37);
+    expect(results.filter((r) => !r.ok && r.code === 'limit_exceeded')).toHaveLength(163);
+    // Counted from the rows themselves, not from the counter the store enforces with.
+    expect(await db.query("SELECT count(*)::int AS n FROM meetings WHERE account_sid = 'AC' AND NOT cancelled")).toEqual([{ n: 37 }]);
+    expect(await a!.usage('AC')).toEqual({ sessions: 37, users: 9 });
+    await Promise.all([a!.close(), b!.close()]);
+  });
+
+  it('two stores racing on one key and one entry: one meeting, one transition', async () => {
+    const db = await createTestDatabase('race');
+    const [a, b] = await Promise.all([createStore({ db: db.url, poolSize: 5 }), createStore({ db: db.url, poolSize: 5 })]);
+    const creates = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a! : b!).createMeeting('AC', { meetingKey: 'same', hostId: 'h' }, limits)),
+    );
+    expect(creates.filter((r) => r.ok && r.created)).toHaveLength(1);
+    expect(new Set(creates.map((r) => (r.ok ? r.meeting.hostToken : 'failed'))).size).toBe(1);
+    const hostToken = creates[0]!.ok ? creates[0]!.meeting.hostToken : '';
+    const starts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a! : b!).applyHostAction(hostToken, 'start')));
+    expect(starts.filter((r) => r.ok)).toHaveLength(1);
+    expect(await db.query('SELECT count(*)::int AS n FROM meetings')).toEqual([{ n: 1 }]);
+    await Promise.all([a!.close(), b!.close()]);
+  });
+});
