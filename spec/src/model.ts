@@ -167,9 +167,15 @@ export interface UrlFormats {
  * urlFormats().entryUrl.test('http://liveminutes.com/e/LIVEXP63FCLCRJW4GHT1X7O6'); // true
  */
 export function urlFormats(): UrlFormats {
-  const { meetingUrl, entryUrl } = ruleData('url.formats');
-  return { meetingUrl: new RegExp(meetingUrl), entryUrl: new RegExp(entryUrl) };
+  if (!formats) {
+    const { meetingUrl, entryUrl } = ruleData('url.formats');
+    formats = { meetingUrl: new RegExp(meetingUrl), entryUrl: new RegExp(entryUrl) };
+  }
+  return formats;
 }
+
+// Compiled once: the patterns carry no `g` or `y` flag, so sharing them keeps no state.
+let formats: UrlFormats | undefined;
 
 /** What `url.random` asks of entry tokens, as a reader can judge them from outside. */
 export interface UrlRandomness {

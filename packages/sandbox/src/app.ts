@@ -5,13 +5,13 @@
  * listens itself (see startSandbox for that).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { getRule } from '@org/liveminutes-spec';
+import { limits as specLimits, maxBodyBytes } from '@org/liveminutes-spec';
 import type { PageContext, PageHandler } from './context.js';
 import { createAccountRegistry, DEFAULT_ACCOUNT, type AccountCredentials, type AccountRegistry } from './http/accounts.js';
 import { bodyKind, parseForm, readBody } from './http/body.js';
-import { failureResponse, MAX_BODY_BYTES, type ApiFailure } from './http/failure.js';
+import { failureResponse, type ApiFailure } from './http/failure.js';
 import { pageRoute, stderrLogger, type Logger } from './http/log.js';
-import { sendJson } from './http/respond.js';
+import { sendJson } from './http/json-response.js';
 import { createOperations, type Operation } from './operations/index.js';
 import { handlePage } from './pages/index.js';
 import type { Limits, SandboxStore } from './store/index.js';
@@ -37,8 +37,7 @@ export interface AppOptions {
  * defaultLimits(); // { users: 1000, sessions: 10000 }
  */
 export function defaultLimits(): Limits {
-  const data = getRule('quota.limits').data ?? {};
-  return { users: Number(data.users), sessions: Number(data.sessions) };
+  return specLimits();
 }
 
 /** Removes trailing slashes and checks that the URL is absolute http(s). */
@@ -95,18 +94,19 @@ export function createApp(options: AppOptions): RequestListener {
     failure: ApiFailure,
     headers: Record<string, string> = {},
   ) => {
-    const { status, body } = failureResponse(failure);
-    sendJson(res, status, body, headers);
+    const answer = failureResponse(failure);
+    const { status, body } = answer;
+    sendJson(res, status, body, { ...answer.headers, ...headers });
     log(req, route, started, status, body);
   };
 
   async function runOperation(req: IncomingMessage, res: ServerResponse, operation: Operation, started: number) {
     const route = operation.operationId;
-    if (req.method !== 'POST') return fail(req, res, route, started, { error: 'method_not_allowed' }, { allow: 'POST' });
+    if (req.method !== 'POST') return fail(req, res, route, started, { error: 'method_not_allowed' });
     const contentType = req.headers['content-type'];
     const kind = bodyKind(contentType);
     if (kind === 'unsupported') return fail(req, res, route, started, { error: 'unsupported_media_type' });
-    const body = await readBody(req, MAX_BODY_BYTES);
+    const body = await readBody(req, maxBodyBytes());
     if (body === undefined) {
       return fail(req, res, route, started, { error: 'payload_too_large' }, { connection: 'close' });
     }

@@ -20,12 +20,5 @@ export {
 } from './http/accounts.js';
 export { formatRequestLog, type Logger, type RequestLog } from './http/log.js';
 export type { PageContext, PageHandler } from './context.js';
-export {
-  createStore,
-  meetingLifecycle,
-  participantLifecycle,
-  type StoreOptions,
-  type Lifecycle,
-  type Transition,
-} from './store/index.js';
+export { createStore, type StoreOptions } from './store/index.js';
 export type * from './store/types.js';

@@ -1,12 +1,12 @@
-import { getEnum, getRule, urlRandomness } from '@org/liveminutes-spec';
+import { getEnum, lifecycle, urlRandomness } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { call, ok, schemaErrors, SID, startTestSandbox, uniqueKey, urlFormats } from './helpers.js';
 
 const sandbox = await startTestSandbox();
 const meetingStatuses = getEnum('MeetingStatus').map((entry) => entry.value);
 const participantStatuses = getEnum('ParticipantStatus').map((entry) => entry.value);
-const initialMeeting = getRule('createMeeting.initial-status').data?.status;
-const initialParticipant = getRule('addParticipant.initial-status').data?.status;
+const initialMeeting = lifecycle('meeting').initial;
+const initialParticipant = lifecycle('participant').initial;
 
 describe('createMeeting', () => {
   it('returns meetingKey, meetingUrl and hostUrl in the spec formats, with status 1', async () => {

@@ -1,10 +1,10 @@
 import { Agent, request } from 'node:http';
-import { getRule, operationIds } from '@org/liveminutes-spec';
+import { maxBodyBytes as specMaxBodyBytes, operationIds } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { basic, call, startTestSandbox } from './helpers.js';
 
 const sandbox = await startTestSandbox();
-const maxBodyBytes = Number(getRule('transport.payload-too-large').data?.maxBodyBytes);
+const maxBodyBytes = specMaxBodyBytes();
 
 /** A raw request, to send what fetch would not (odd methods, exact bytes). */
 function raw(method: string, path: string, headers: Record<string, string>, body?: Buffer | string) {

@@ -1,9 +1,11 @@
 /**
- * Reads a request body within the size limit and parses form bodies:
+ * The one capped body reader (the API's requests and the entry pages' form
+ * posts, both within the spec's `maxBodyBytes`) and the form parsers:
  * `application/x-www-form-urlencoded` (UTF-8) and `multipart/form-data`
  * (through undici's FormData parser, the one `Response.formData()` uses).
  */
 import type { IncomingMessage } from 'node:http';
+import { FORM_MEDIA_TYPE, maxBodyBytes } from '@org/liveminutes-spec';
 import type { FormFields, FormValue } from '../validation/request.js';
 
 /** How a request's Content-Type is handled. `none`: no header, accepted only with an empty body. */
@@ -18,7 +20,7 @@ export type BodyKind = 'form' | 'multipart' | 'none' | 'unsupported';
 export function bodyKind(contentType: string | undefined): BodyKind {
   if (contentType === undefined || contentType.trim() === '') return 'none';
   const media = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  if (media === 'application/x-www-form-urlencoded') return 'form';
+  if (media === FORM_MEDIA_TYPE) return 'form';
   if (media === 'multipart/form-data') return 'multipart';
   return 'unsupported';
 }
@@ -94,4 +96,39 @@ export async function parseForm(
   } catch {
     return undefined;
   }
+}
+
+/** Why a page's form post was not read: too big, not a form, or the client went away. */
+export type FormRefusal = 'too_large' | 'unsupported_media_type' | 'aborted';
+
+/** A page's form post, or why it could not be read. */
+export type FormRead =
+  | { readonly ok: true; readonly fields: URLSearchParams }
+  | { readonly ok: false; readonly reason: FormRefusal };
+
+/**
+ * Reads an entry page's form post: `application/x-www-form-urlencoded` (what
+ * HTML forms send; a missing content type is read the same way), within the
+ * spec's body limit. A refused body is drained, not kept, so that the refusal
+ * can still be sent.
+ * @example
+ * const form = await readForm(req);
+ * if (form.ok) form.fields.getAll('action');
+ */
+export async function readForm(req: IncomingMessage): Promise<FormRead> {
+  const kind = bodyKind(req.headers['content-type']);
+  if (kind !== 'form' && kind !== 'none') return discard(req, 'unsupported_media_type');
+  let body: Buffer | undefined;
+  try {
+    body = await readBody(req, maxBodyBytes());
+  } catch {
+    return { ok: false, reason: 'aborted' };
+  }
+  if (body === undefined) return discard(req, 'too_large');
+  return { ok: true, fields: new URLSearchParams(body.toString('utf8')) };
+}
+
+function discard(req: IncomingMessage, reason: FormRefusal): FormRead {
+  req.resume();
+  return { ok: false, reason };
 }

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PageContext } from '../context.js';
 import { renderDashboardPage } from './dashboard-page.js';
 import { renderMessagePage } from './message-page.js';
-import { sendHtml } from './respond.js';
+import { sendHtml } from './html-response.js';
 import { dashboardView } from './to-view.js';
 
 /**

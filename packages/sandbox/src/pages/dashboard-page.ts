@@ -5,7 +5,7 @@
  */
 import { html } from './html.js';
 import { renderDocument } from './layout.js';
-import { describeStatus } from './lifecycle.js';
+import { describeStatus } from './entry-actions.js';
 import { formatDuration, meetingTitle, renderStatus, renderTime } from './meeting-details.js';
 import type { MeetingWithParticipantsView } from './views.js';
 

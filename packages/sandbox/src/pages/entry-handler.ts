@@ -10,10 +10,11 @@ import type { PageContext } from '../context.js';
 import type { ActionResult, Entry, HostAction, ParticipantAction } from '../store/index.js';
 import { renderHostPage, renderParticipantPage } from './entry-page.js';
 import { html } from './html.js';
-import { describeStatus, knownActions, type EntryKind } from './lifecycle.js';
+import { describeStatus, entryLifecycle, type EntryKind } from './entry-actions.js';
 import { renderStatus } from './meeting-details.js';
 import { renderMessagePage } from './message-page.js';
-import { readForm, seeOther, sendHtml } from './respond.js';
+import { readForm } from '../http/body.js';
+import { seeOther, sendHtml } from './html-response.js';
 import { meetingView, participantView } from './to-view.js';
 
 const ALLOW = 'GET, HEAD, POST';
@@ -49,7 +50,7 @@ export async function handleEntry(
   if (!entry) return sendHtml(req, res, 404, notFoundPage());
   if (entry.cancelled) return sendHtml(req, res, 410, gonePage(entry.kind));
   const actions = form.fields.getAll('action');
-  const allowed = knownActions(entry.kind);
+  const allowed = entryLifecycle(entry.kind).actions;
   const action = actions[0];
   if (actions.length !== 1 || action === undefined || !allowed.includes(action)) {
     const page = renderMessagePage({

@@ -1,10 +1,9 @@
-import { getEnum, getRule } from '@org/liveminutes-spec';
+import { getEnum, lifecycle } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { actionLabel, renderHostPage, renderParticipantPage } from './entry-page.js';
 
-type Transition = { from: string; to: string; action: string };
-const meetingRule = getRule('lifecycle.meeting').data?.transitions as Transition[];
-const participantRule = getRule('lifecycle.participant').data?.transitions as Transition[];
+const meetingRule = lifecycle('meeting').transitions;
+const participantRule = lifecycle('participant').transitions;
 const finalMeeting = getEnum('MeetingStatus').filter((s) => !meetingRule.some((t) => t.from === s.value));
 const openMeeting = getEnum('MeetingStatus').filter((s) => meetingRule.some((t) => t.from === s.value));
 
@@ -99,7 +98,7 @@ describe('button labels', () => {
   });
 
   it('labels each button of a page by its own transition', () => {
-    const back = meetingRule.find((t) => t.action === 'start' && t.from !== getRule('createMeeting.initial-status').data?.status)!;
+    const back = meetingRule.find((t) => t.action === 'start' && t.from !== lifecycle('meeting').initial)!;
     expect(renderHostPage({ meetingKey: 'k', status: back.from })).toContain('>Return to the meeting</button>');
   });
 });

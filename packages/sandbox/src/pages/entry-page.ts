@@ -6,7 +6,7 @@
  */
 import { html, type SafeHtml } from './html.js';
 import { renderDocument } from './layout.js';
-import { allowedTransitions, describeStatus, initialStatus, isFinal, type EntryKind } from './lifecycle.js';
+import { describeStatus, entryLifecycle, isFinal, type EntryKind } from './entry-actions.js';
 import { meetingTitle, renderMeetingDetails, renderStatus } from './meeting-details.js';
 import type { MeetingView, ParticipantView } from './views.js';
 
@@ -27,8 +27,8 @@ const AGAIN: Record<EntryKind, Readonly<Record<string, string>>> = {
  * actionLabel('host', 'end'); // 'End the meeting'
  * actionLabel('host', 'start', '11'); // 'Return to the meeting'
  */
-export function actionLabel(kind: EntryKind, action: string, from: string = initialStatus(kind)): string {
-  const again = from === initialStatus(kind) ? undefined : AGAIN[kind][action];
+export function actionLabel(kind: EntryKind, action: string, from: string = entryLifecycle(kind).initial): string {
+  const again = from === entryLifecycle(kind).initial ? undefined : AGAIN[kind][action];
   return again ?? LABELS[kind][action] ?? action;
 }
 
@@ -39,7 +39,7 @@ export function actionLabel(kind: EntryKind, action: string, from: string = init
  * renderActions('host', '1').value.includes('value="start"'); // true
  */
 export function renderActions(kind: EntryKind, status: string, closedReason?: string): SafeHtml {
-  const allowed = closedReason ? [] : allowedTransitions(kind, status);
+  const allowed = closedReason ? [] : entryLifecycle(kind).from(status);
   const heading = html`<h2 id="actions-heading">What you can do</h2>`;
   if (allowed.length === 0) {
     const why = closedReason ?? 'no action leaves this status.';

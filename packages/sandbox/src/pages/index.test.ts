@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getEnum, getRule } from '@org/liveminutes-spec';
+import { getEnum, limits as specLimits, maxBodyBytes } from '@org/liveminutes-spec';
 import fc from 'fast-check';
 import { fcParameters } from '../../test/fc-seed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,9 +13,9 @@ import type { PageContext } from '../context.js';
 import { createAccountRegistry } from '../http/accounts.js';
 import { createStore, type Limits, type SandboxStore } from '../store/index.js';
 import { handlePage } from './index.js';
-import { coveringWalk, transitions } from './lifecycle.js';
+import { coveringWalk, entryLifecycle } from './entry-actions.js';
 
-const limits = getRule('quota.limits').data as unknown as Limits;
+const limits: Limits = specLimits();
 const ACCOUNTS = [
   { accountSid: 'ACpages1', authToken: 'token-one-secret' },
   { accountSid: 'ACpages2', authToken: 'token-two-secret' },
@@ -104,7 +104,7 @@ describe('entry pages', () => {
     const current = () => (kind === 'host' ? meetingStatus(key) : participantStatus(key, participant.puid));
     const id = kind === 'host' ? 'meeting-status' : 'participant-status';
     const walk = coveringWalk(kind);
-    expect(walk.length).toBeGreaterThanOrEqual(transitions(kind).length);
+    expect(walk.length).toBeGreaterThanOrEqual(entryLifecycle(kind).transitions.length);
     for (const t of walk) {
       expect(await current()).toBe(t.from);
       const res = await post(path, `action=${t.action}`);
@@ -152,7 +152,7 @@ describe('entry pages', () => {
     const { key, meeting } = await meetingWithParticipant();
     const json = await post(`/e/${meeting.hostToken}`, '{"action":"start"}', { 'content-type': 'application/json' });
     expect(json.status).toBe(415);
-    const max = Number(getRule('transport.payload-too-large').data?.maxBodyBytes);
+    const max = maxBodyBytes();
     const big = await post(`/e/${meeting.hostToken}`, `action=start&pad=${'x'.repeat(max)}`);
     expect(big.status).toBe(413);
     expect(await meetingStatus(key)).toBe(meeting.status);

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PageContext } from '../context.js';
 import { renderLobbyPage } from './lobby-page.js';
 import { renderMessagePage } from './message-page.js';
-import { sendHtml } from './respond.js';
+import { sendHtml } from './html-response.js';
 import { meetingView } from './to-view.js';
 
 /**

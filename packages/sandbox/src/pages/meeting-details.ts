@@ -3,7 +3,7 @@
  * name and meaning come from the spec's enums.
  */
 import { html, type SafeHtml } from './html.js';
-import { describeStatus, type EntryKind } from './lifecycle.js';
+import { describeStatus, type EntryKind } from './entry-actions.js';
 import type { MeetingView } from './views.js';
 
 const SPEC_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;

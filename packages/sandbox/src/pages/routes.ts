@@ -4,7 +4,7 @@
  * `publicUrl` + path is a URL of that format, built by the same functions as
  * the URLs the operations hand out, so the two cannot drift apart.
  */
-import { getRule } from '@org/liveminutes-spec';
+import { urlFormats } from '@org/liveminutes-spec';
 import { entryUrl, meetingUrl as lobbyUrl } from '../operations/urls.js';
 
 /** A page the path names. */
@@ -12,16 +12,6 @@ export type PageRoute =
   | { readonly page: 'entry'; readonly token: string }
   | { readonly page: 'lobby'; readonly code: string }
   | { readonly page: 'dashboard' };
-
-let cachedFormats: { meetingUrl: RegExp; entryUrl: RegExp } | undefined;
-
-function urlFormats(): { meetingUrl: RegExp; entryUrl: RegExp } {
-  if (!cachedFormats) {
-    const data = getRule('url.formats').data ?? {};
-    cachedFormats = { meetingUrl: new RegExp(String(data.meetingUrl)), entryUrl: new RegExp(String(data.entryUrl)) };
-  }
-  return cachedFormats;
-}
 
 /**
  * The page of a request path (the path part of `req.url`, no query), or

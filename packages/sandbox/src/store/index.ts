@@ -22,10 +22,8 @@
  * - `store.listMeetings(accountSid, { includeCancelled? })`: the account's
  *   meetings, newest first, each with `participants` (live ones only unless
  *   `includeCancelled`).
- * - `meetingLifecycle` / `participantLifecycle`: `{ initial, transitions, final, next(from, action) }`,
- *   to show which actions a page offers (`next(status, action) !== undefined`).
- * - Status values and their names: `getEnum('MeetingStatus' | 'ParticipantStatus')`
- *   from `@org/liveminutes-spec`.
+ * - The lifecycles themselves (statuses with names and meanings, transitions,
+ *   final statuses): `lifecycle('meeting' | 'participant')` from `@org/liveminutes-spec`.
  *
  * @example
  * import { createStore } from './store/index.js';
@@ -36,6 +34,5 @@
 export { createStore, isPostgresUrl, type StoreOptions } from './create-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export { redactDatabaseUrl } from './database-url.js';
-export { meetingLifecycle, participantLifecycle, type Lifecycle, type Transition } from './lifecycle.js';
 export { openDatabase, migrate, type SqliteDatabase } from './sqlite-database.js';
 export type * from './types.js';

@@ -1,8 +1,8 @@
-import { getRule } from '@org/liveminutes-spec';
+import { urlFormats } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { newEntryToken, newMeetingCode, newMeetingKey } from './random.js';
 
-const formats = getRule('url.formats').data as { meetingUrl: string; entryUrl: string };
+const formats = { meetingUrl: urlFormats().meetingUrl.source, entryUrl: urlFormats().entryUrl.source };
 
 describe('random identifiers', () => {
   it("fit the spec's url.formats and do not repeat", () => {

@@ -3,7 +3,7 @@
  * what a transaction has read: idempotent repeats, quota checks, lifecycle
  * transitions, new rows. The back ends only read, lock and write.
  */
-import { meetingLifecycle, participantLifecycle } from './lifecycle.js';
+import { lifecycle } from '@org/liveminutes-spec';
 import { newEntryToken } from './random.js';
 import type {
   ActionResult,
@@ -19,6 +19,9 @@ import type {
   StoreResult,
   Usage,
 } from './types.js';
+
+const meetingLifecycle = lifecycle('meeting');
+const participantLifecycle = lifecycle('participant');
 
 /**
  * A failure value.
@@ -101,7 +104,7 @@ export function decideHostAction(entry: Entry | undefined, action: HostAction): 
   if (entry.cancelled) return { ok: false, reason: 'cancelled', entry, status };
   const to = meetingLifecycle.next(status, action);
   if (to === undefined) return { ok: false, reason: 'not_allowed', entry, status };
-  return { ok: true, from: status, to, ends: meetingLifecycle.final.has(to) };
+  return { ok: true, from: status, to, ends: meetingLifecycle.final.includes(to) };
 }
 
 /**
@@ -113,17 +116,18 @@ export function decideParticipantAction(entry: Entry | undefined, action: Partic
   if (!entry || entry.kind !== 'participant') return { ok: false, reason: 'unknown_token' };
   const { status } = entry.participant;
   if (entry.cancelled) return { ok: false, reason: 'cancelled', entry, status };
-  if (meetingLifecycle.final.has(entry.meeting.status)) return { ok: false, reason: 'meeting_finished', entry, status };
+  if (meetingLifecycle.final.includes(entry.meeting.status)) return { ok: false, reason: 'meeting_finished', entry, status };
   const to = participantLifecycle.next(status, action);
   if (to === undefined) return { ok: false, reason: 'not_allowed', entry, status };
   return { ok: true, from: status, to, ends: false };
 }
 
-/** The status a participant moves to when its meeting ends, or undefined when it stays. */
-export const statusAtMeetingEnd = (status: string): string | undefined => participantLifecycle.next(status, 'leave');
+/** The status a participant moves to when its meeting ends (the spec's onMeetingEnd), or undefined when it stays. */
+export const statusAtMeetingEnd = (status: string): string | undefined =>
+  status === participantLifecycle.onMeetingEnd?.from ? participantLifecycle.onMeetingEnd.to : undefined;
 
 /** True when the meeting is in a final status (finished): no one can be added. */
-export const isClosed = (meeting: Meeting): boolean => meetingLifecycle.final.has(meeting.status);
+export const isClosed = (meeting: Meeting): boolean => meetingLifecycle.final.includes(meeting.status);
 
 /** The participant of a participant entry (after a decision accepted it). */
 export function participantOf(entry: Entry | undefined): Participant {

@@ -8,17 +8,20 @@ import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { actionLabel } from '../../src/pages/entry-page.js';
 import {
-  allowedTransitions,
+  entryLifecycle,
   coveringWalk,
   describeStatus,
   isFinal,
-  transitions,
   type EntryKind,
   type Transition,
-} from '../../src/pages/lifecycle.js';
-import { meetingLifecycle, participantLifecycle } from '../../src/store/index.js';
+} from '../../src/pages/entry-actions.js';
 import { call, ok, startTestSandbox, uniqueKey } from '../helpers.js';
 import { launchChromium, newContext, screenshot, startPartnerSite } from './chromium.js';
+
+const meetingLifecycle = entryLifecycle('host');
+const participantLifecycle = entryLifecycle('participant');
+const allowedTransitions = (kind: EntryKind, status: string) => entryLifecycle(kind).from(status);
+const transitions = (kind: EntryKind) => entryLifecycle(kind).transitions;
 
 const sandbox = await startTestSandbox();
 const browser = await launchChromium();
