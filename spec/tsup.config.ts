@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/validation.ts'],
+  entry: ['src/index.ts', 'src/validation.ts', 'src/values.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: false,

@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
 
 // Runtime-neutral output (no node: imports, no shims): Node >= 20, Bun, Deno, Workers, browsers.
+// The spec's value checks (calendar time, number bounds) are bundled from their source, so the
+// client has one definition of them and no runtime dependency on the spec package.
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
@@ -9,4 +12,8 @@ export default defineConfig({
   sourcemap: true,
   platform: 'neutral',
   target: 'es2022',
+  noExternal: ['@org/liveminutes-spec'],
+  esbuildOptions(options) {
+    options.alias = { '@org/liveminutes-spec/values': fileURLToPath(new URL('../../spec/src/values.ts', import.meta.url)) };
+  },
 });

@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, join } from 'node:path';
+import { FORM_MEDIA_TYPE, type RetryPolicy } from './values.js';
+
+export { FORM_MEDIA_TYPE, type RetryPolicy };
 
 /** A JSON Schema object as it appears in the spec (OpenAPI 3.1 = JSON Schema 2020-12). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -24,8 +27,6 @@ export interface Rule {
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
-/** Which operations a client may repeat after a network failure. */
-export type RetryPolicy = 'always' | 'explicit-key' | 'never';
 
 /** The parts of an OpenAPI document this package types; the rest stays open. */
 export interface OpenApiDocument {
@@ -76,8 +77,6 @@ export interface OperationInfo {
   readonly rules: readonly string[];
 }
 
-/** The form media type every operation accepts. */
-export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 // Built code sits beside the bundle in dist/; the sources (run by tests) find it there too.

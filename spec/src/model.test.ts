@@ -199,3 +199,22 @@ describe('createValidator', () => {
     expect(first.errors).toHaveLength(1);
   });
 });
+
+describe('lifecycle routes, as DESIGN.md describes them', () => {
+  it.each([
+    ['meeting', '1', '8', ['start']],
+    ['meeting', '1', '12', ['start', 'end']],
+    ['meeting', '1', '11', ['start', 'leave']],
+    ['meeting', '11', '12', ['start', 'end']],
+    ['participant', '2', '10', ['join']],
+    ['participant', '3', '10', ['accept', 'join']],
+    ['participant', '2', '11', ['join', 'leave']],
+    ['meeting', '8', '8', []],
+  ] as const)('%s from %s to %s: %j', (kind, from, to, actions) => {
+    expect(lifecycle(kind).route(from, to)?.map((t) => t.action)).toEqual(actions);
+  });
+
+  it('finds no route out of a final status', () => {
+    expect(lifecycle('meeting').route('12', '1')).toBeUndefined();
+  });
+});

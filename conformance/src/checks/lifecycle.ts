@@ -5,17 +5,11 @@
  * cancelling twice, re-adding, reusing a key, and the key createMeeting
  * generates for an empty one.
  */
-import { getRule } from '@org/liveminutes-spec';
+import { lifecycle } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { operations, references, requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
 import { addParticipant, body, createMeeting, defineCheck, describe, expectFailure, requireSuccess } from './support.js';
-
-function ruleStatus(ruleId: string): string {
-  const status = getRule(ruleId).data?.status;
-  if (typeof status !== 'string') throw new Error(`Rule ${ruleId} names no status`);
-  return status;
-}
 
 export const lifecycleChecks: Check[] = [
   defineCheck({
@@ -26,7 +20,7 @@ export const lifecycleChecks: Check[] = [
       const meeting = await createMeeting(context);
       const answer = await context.api.call('getMeetingStatus', { meetingKey: meeting.meetingKey });
       const json = requireSuccess(context, answer, 'getMeetingStatus of a new meeting');
-      const expected = ruleStatus('createMeeting.initial-status');
+      const expected = lifecycle('meeting').initial;
       context.expect(json.status === expected, `status ${JSON.stringify(json.status)} instead of "${expected}"`);
     },
   }),
@@ -39,7 +33,7 @@ export const lifecycleChecks: Check[] = [
       const participant = await addParticipant(context, meeting.meetingKey);
       const answer = await context.api.call('getParticipantStatus', { meetingKey: meeting.meetingKey, puid: participant.puid });
       const json = requireSuccess(context, answer, 'getParticipantStatus of a new participant');
-      const expected = ruleStatus('addParticipant.initial-status');
+      const expected = lifecycle('participant').initial;
       context.expect(json.status === expected, `status ${JSON.stringify(json.status)} instead of "${expected}"`);
     },
   }),

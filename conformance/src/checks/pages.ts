@@ -5,56 +5,31 @@
  * statuses exactly along the spec's lifecycle rules (transitions read from
  * the rules' data; paths to each transition searched, never written here).
  */
-import { getRule } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, lifecycle, type LifecycleKind, type Transition } from '@org/liveminutes-spec';
 import type { HttpResponse } from '../http/transport.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { addParticipant, createMeeting, defineCheck, expectFailure, requireSuccess, type Meeting, type Participant } from './support.js';
 
 /** Whose lifecycle: the meeting's (host page) or a participant's (participant page). */
-export type Kind = 'meeting' | 'participant';
+export type Kind = LifecycleKind;
 
-interface Transition {
-  readonly from: string;
-  readonly to: string;
-  readonly action: string;
-}
-
-/** The transitions of `lifecycle.<kind>`. */
-export function transitions(kind: Kind): Transition[] {
-  const data = getRule(`lifecycle.${kind}`).data?.transitions;
-  if (!Array.isArray(data)) throw new Error(`lifecycle.${kind} lists no transitions`);
-  return data.map((item) => {
-    const { from, to, action } = item as Record<string, unknown>;
-    return { from: String(from), to: String(to), action: String(action) };
-  });
-}
+/** The transitions of `lifecycle.<kind>`, from the spec's model. */
+export const transitions = (kind: Kind): readonly Transition[] => lifecycle(kind).transitions;
 
 /** The shortest list of actions from one status to another, or undefined. */
 export function actionPath(kind: Kind, from: string, to: string): string[] | undefined {
-  const queue: Array<{ status: string; path: string[] }> = [{ status: from, path: [] }];
-  const seen = new Set([from]);
-  for (let item = queue.shift(); item; item = queue.shift()) {
-    if (item.status === to) return item.path;
-    for (const edge of transitions(kind).filter((t) => t.from === item.status && !seen.has(t.to))) {
-      seen.add(edge.to);
-      queue.push({ status: edge.to, path: [...item.path, edge.action] });
-    }
-  }
-  return undefined;
+  return lifecycle(kind).route(from, to)?.map((t) => t.action);
 }
 
-function initialStatus(kind: Kind): string {
-  const status = getRule(kind === 'meeting' ? 'createMeeting.initial-status' : 'addParticipant.initial-status').data?.status;
-  return String(status);
-}
+const initialStatus = (kind: Kind): string => lifecycle(kind).initial;
 
 /** Posts a form action to an entry page, as the page's own buttons do. */
 export function act(context: CheckContext, entryUrl: string, action: string): Promise<HttpResponse> {
   return context.api.transport.send({
     method: 'POST',
     target: entryUrl,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': FORM_MEDIA_TYPE },
     body: new URLSearchParams({ action }).toString(),
   });
 }
@@ -76,9 +51,9 @@ export async function statusOf(context: CheckContext, meeting: Meeting, particip
 export async function reach(context: CheckContext, kind: Kind, meeting: Meeting, participant: Participant | undefined, wanted: string): Promise<void> {
   const entryUrl = kind === 'meeting' ? meeting.hostUrl : (participant as Participant).participantUrl;
   const current = await statusOf(context, meeting, participant);
-  const path = actionPath(kind, current, wanted);
-  context.require(path, `no path in lifecycle.${kind} from status ${current} to ${wanted}`);
-  for (const action of path) {
+  const route = lifecycle(kind).route(current, wanted);
+  context.require(route, `no path in lifecycle.${kind} from status ${current} to ${wanted}`);
+  for (const { action } of route) {
     const response = await act(context, entryUrl, action);
     context.require(response.status < 400, `action=${action} on the ${kind} entry page: HTTP ${response.status}`);
   }
@@ -86,10 +61,7 @@ export async function reach(context: CheckContext, kind: Kind, meeting: Meeting,
   context.require(reached === wanted, `the ${kind} reached status ${reached}, not ${wanted}`);
 }
 
-const finalMeetingStatuses = (): string[] => {
-  const all = transitions('meeting');
-  return [...new Set(all.map((t) => t.to))].filter((status) => !all.some((t) => t.from === status));
-};
+const finalMeetingStatuses = (): readonly string[] => lifecycle('meeting').final;
 
 export const pageChecks: Check[] = [
   defineCheck({
@@ -182,10 +154,11 @@ export const pageChecks: Check[] = [
         const status = await statusOf(context, meeting, participant);
         context.expect(status === transition.to, `${transition.from} --${transition.action}--> ${status}, not ${transition.to}`);
       }
-      // Whoever is in the meeting when it ends has left it: the status a "leave" leads to.
-      const joined = transitions('participant').find((t) => t.from === initialStatus('participant') && transitions('participant').some((u) => u.from === t.to && u.action === 'leave'));
-      const left = transitions('participant').find((t) => t.from === joined?.to && t.action === 'leave')?.to;
-      context.require(joined && left, 'lifecycle.participant has no join and leave');
+      // Whoever is in the meeting when it ends moves as the spec's onMeetingEnd says.
+      const change = lifecycle('participant').onMeetingEnd;
+      context.require(change, 'lifecycle.participant says nothing of the meeting ending');
+      const joined = { to: change.from };
+      const left = change.to;
       const ending = finalMeetingStatuses()[0] ?? '';
       const meetingRunning = transitions('meeting').find((t) => t.to === ending)?.from ?? ending;
       const running = await createMeeting(context);

@@ -1,10 +1,10 @@
 /**
  * Valid requests for any operation, built from the spec: its required fields,
- * and which of them name an existing meeting or participant (the operation
- * documents meeting_not_found or participant_not_found). Operations that must
+ * and which of them name a live meeting or participant (`operationParams`,
+ * from the fields' `x-liveminutes-identifies`). Operations that must
  * not be repeated (x-liveminutes-retry: never, the cancels) get a fresh meeting.
  */
-import { getOperation, operationIds } from '@org/liveminutes-spec';
+import { getOperation, operationIds, operationParams } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import { addParticipant, createMeeting, sharedMeeting, type Meeting, type Participant } from './support.js';
 
@@ -24,8 +24,7 @@ export interface References {
  * references('createMeeting'); // { meeting: false, participant: false }
  */
 export function references(operation: string): References {
-  const { errors } = getOperation(operation);
-  return { meeting: errors.includes('meeting_not_found'), participant: errors.includes('participant_not_found') };
+  return operationParams(operation).needs;
 }
 
 /** The operation's required fields, in the spec's order. */

@@ -1,9 +1,10 @@
 /**
  * Requests that reach no operation (unknown path, other methods, other
  * content types, oversized bodies) and the encodings operations accept.
- * Sizes come from the rules' data (transport.payload-too-large.maxBodyBytes).
+ * Sizes, statuses and codes come from the spec's model (`maxBodyBytes`,
+ * `transportFailure(code)`).
  */
-import { FORM_MEDIA_TYPE, getRule } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, maxBodyBytes, transportFailure } from '@org/liveminutes-spec';
 import { basicAuthorization } from '../http/api.js';
 import type { HttpResponse } from '../http/transport.js';
 import type { CheckContext } from '../run/context.js';
@@ -11,8 +12,9 @@ import type { Check } from '../types.js';
 import { operations, validRequest } from './requests.js';
 import { body, createMeeting, defineCheck, describe, isSuccess, requireSuccess, sharedMeeting } from './support.js';
 
-/** Records findings unless the answer is `status` with the JSON failure shape and `error`. */
-function expectTransportFailure(context: CheckContext, response: HttpResponse, status: number, error: string, what: string): void {
+/** Records findings unless the answer is the spec's status for `error`, with the JSON failure shape and `error`. */
+function expectTransportFailure(context: CheckContext, response: HttpResponse, error: string, what: string): void {
+  const { status } = transportFailure(error);
   const json = body(response);
   context.expect(response.status === status, `${what}: HTTP ${response.status} instead of ${status} (${describe(response)})`);
   context.expect(json?.resultcode === 0, `${what}: the body is not JSON with resultcode 0 (${describe(response)})`);
@@ -47,10 +49,10 @@ export const transportChecks: Check[] = [
         {
           const response = await raw(context, method, path, undefined, undefined);
           // A HEAD answer has no body to check.
-          if (method === 'HEAD') context.expect(response.status === 405, `HEAD ${path}: HTTP ${response.status}`);
-          else expectTransportFailure(context, response, 405, 'method_not_allowed', `${method} ${path}`);
+          if (method === 'HEAD') context.expect(response.status === transportFailure('method_not_allowed').status, `HEAD ${path}: HTTP ${response.status}`);
+          else expectTransportFailure(context, response, 'method_not_allowed', `${method} ${path}`);
           const allow = (response.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase());
-          context.expect(allow.includes('POST'), `${method} ${path}: Allow ${JSON.stringify(response.headers.allow)}`);
+          context.expect(allow.includes(transportFailure('method_not_allowed').headers.allow ?? 'POST'), `${method} ${path}: Allow ${JSON.stringify(response.headers.allow)}`);
         }
       }
     },
@@ -62,7 +64,7 @@ export const transportChecks: Check[] = [
     async run(context: CheckContext) {
       const target = `/${context.ids.prefix.replace(/[^A-Za-z0-9]/g, '')}noSuchOperation`;
       const response = await raw(context, 'POST', target, FORM_MEDIA_TYPE, 'meetingKey=x');
-      expectTransportFailure(context, response, 404, 'not_found', `POST ${target}`);
+      expectTransportFailure(context, response, 'not_found', `POST ${target}`);
     },
   }),
   defineCheck({
@@ -77,7 +79,7 @@ export const transportChecks: Check[] = [
       ];
       for (const [contentType, payload] of variants) {
         const response = await raw(context, 'POST', '/getMeetingStatus', contentType, payload);
-        expectTransportFailure(context, response, 415, 'unsupported_media_type', `a ${contentType} body`);
+        expectTransportFailure(context, response, 'unsupported_media_type', `a ${contentType} body`);
       }
     },
   }),
@@ -86,20 +88,19 @@ export const transportChecks: Check[] = [
     rule: 'transport.payload-too-large',
     title: 'answer a body over the rule\'s maxBodyBytes with HTTP 413 and payload_too_large, and accept one at it',
     async run(context: CheckContext) {
-      const max = getRule('transport.payload-too-large').data?.maxBodyBytes;
-      context.require(typeof max === 'number', 'the rule gives no maxBodyBytes');
+      const max = maxBodyBytes();
       const { meeting } = await sharedMeeting(context);
       const head = `${new URLSearchParams({ meetingKey: meeting.meetingKey })}&padding=`;
       const sized = (size: number): string => head + 'x'.repeat(size - head.length);
       const over = await raw(context, 'POST', '/getMeetingStatus', FORM_MEDIA_TYPE, sized(max + 1));
-      expectTransportFailure(context, over, 413, 'payload_too_large', `a body of ${max + 1} bytes`);
+      expectTransportFailure(context, over, 'payload_too_large', `a body of ${max + 1} bytes`);
       // Without a Content-Length to trust, the limit holds on what arrives.
       const chunked = await raw(context, 'POST', '/getMeetingStatus', FORM_MEDIA_TYPE, sized(max + 1), true);
-      expectTransportFailure(context, chunked, 413, 'payload_too_large', `a chunked body of ${max + 1} bytes`);
+      expectTransportFailure(context, chunked, 'payload_too_large', `a chunked body of ${max + 1} bytes`);
       const boundary = `lmc${context.ids.prefix.replace(/[^A-Za-z0-9]/g, '')}`;
       const part = (value: string): string => `--${boundary}\r\nContent-Disposition: form-data; name="meetingKey"\r\n\r\n${value}\r\n--${boundary}--\r\n`;
       const multipart = await raw(context, 'POST', '/getMeetingStatus', `multipart/form-data; boundary=${boundary}`, part('x'.repeat(max + 1 - part('').length)));
-      expectTransportFailure(context, multipart, 413, 'payload_too_large', `a multipart body of ${max + 1} bytes`);
+      expectTransportFailure(context, multipart, 'payload_too_large', `a multipart body of ${max + 1} bytes`);
       const at = await raw(context, 'POST', '/getMeetingStatus', FORM_MEDIA_TYPE, sized(max));
       context.expect(at.status === 200 && body(at)?.resultcode === 1, `a body of exactly ${max} bytes: ${describe(at)}`);
     },

@@ -3,7 +3,7 @@
  * meeting and entry URLs have the formats of the spec's url.formats rule
  * (read from its data, matched to each field by the schema's x-liveminutes-url).
  */
-import { getOperation, getRule } from '@org/liveminutes-spec';
+import { getOperation, urlFormats } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { operations } from './requests.js';
@@ -24,10 +24,8 @@ export function urlFields(): UrlField[] {
     return Object.entries(properties).flatMap(([field, schema]) => {
       const kind = schema['x-liveminutes-url'];
       if (typeof kind !== 'string') return [];
-      const ruleId = (schema['x-liveminutes-rules'] as Record<string, string> | undefined)?.['x-liveminutes-url'] ?? 'url.formats';
-      const pattern = getRule(ruleId).data?.[kind];
-      if (typeof pattern !== 'string') throw new Error(`Rule ${ruleId} has no pattern for ${kind}`);
-      return [{ operation, field, kind, pattern: new RegExp(pattern) }];
+      if (kind !== 'meetingUrl' && kind !== 'entryUrl') throw new Error(`${operation}.${field}: unknown x-liveminutes-url ${kind}`);
+      return [{ operation, field, kind, pattern: urlFormats()[kind] }];
     });
   });
 }

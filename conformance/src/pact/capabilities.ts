@@ -6,7 +6,7 @@
  * provider lacks is skipped with the reason found here.
  */
 import { getEnum } from '@org/liveminutes-spec';
-import { reachStatus } from './lifecycle.js';
+import { reachStatus } from './reach-status.js';
 import type { ProviderContext } from './provider-context.js';
 import { fillQuota } from './quota.js';
 import type { Capability, StateOptions } from './state-handlers.js';

@@ -4,7 +4,7 @@
  * number of calls. The documented limits come from the spec's `quota.limits`
  * rule; a provider configured lower (a sandbox in CI) is filled quickly.
  */
-import { getRule } from '@org/liveminutes-spec';
+import { limits } from '@org/liveminutes-spec';
 import type { ProviderContext } from './provider-context.js';
 
 /** The two quotas of an account. */
@@ -16,9 +16,7 @@ export type QuotaName = 'sessions' | 'users';
  * documentedLimit('users'); // 1000
  */
 export function documentedLimit(quota: QuotaName): number {
-  const value = getRule('quota.limits').data?.[quota];
-  if (typeof value !== 'number') throw new Error(`Rule quota.limits has no ${quota}`);
-  return value;
+  return limits()[quota];
 }
 
 /**

@@ -6,7 +6,7 @@
  * can run against a shared staging server. Teardown cancels what was created.
  */
 import { getEnum } from '@org/liveminutes-spec';
-import { reachStatus } from './lifecycle.js';
+import { reachStatus } from './reach-status.js';
 import type { ProviderContext } from './provider-context.js';
 import { fillQuota, type QuotaName } from './quota.js';
 

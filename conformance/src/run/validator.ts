@@ -5,7 +5,7 @@
  * can hold MUST keywords against a server and leave SHOULD ones to their checks.
  */
 import { getOperation, getRule, type JsonSchema, type RuleLevel } from '@org/liveminutes-spec';
-import { createAjv } from '@org/liveminutes-spec/validation';
+import { createValidator } from '@org/liveminutes-spec/validation';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 /** One way the data breaks the schema. */
@@ -18,7 +18,7 @@ export interface SchemaViolation {
   readonly message: string;
 }
 
-const ajv = createAjv({ verbose: true });
+const ajv = createValidator({ verbose: true });
 const compiled = new Map<string, ValidateFunction>();
 
 function compile(key: string, schema: () => JsonSchema): ValidateFunction {

@@ -1,29 +1,31 @@
 /**
  * @module generate-spec-data
- * Writes `src/generated/spec-data.ts` from the bundled spec: the default base
- * URL (first server), the status enums with their names and meanings, the
- * error codes, and per operation its retry policy, its request fields'
- * bounds (for validation before sending) and its success fields. Run by the
- * package's `generate` script after openapi-typescript.
+ * Writes `src/generated/spec-data.ts` from the spec's model: the default base
+ * URL (first server), the form media type, the status enums with their names
+ * and meanings, the error codes, and per operation its retry policy, its
+ * request fields' bounds (`operationParams`, for validation before sending)
+ * and its success fields. Run by the package's `generate` script after
+ * openapi-typescript; `--out <file>` writes elsewhere (the freshness check).
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getEnum, getOperation, loadSpec, operationIds, type JsonSchema } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, getEnum, getOperation, loadSpec, operationIds, operationParams, retryPolicy, type JsonSchema, type ParamInfo } from '@org/liveminutes-spec';
 
 const spec = loadSpec();
-const out = fileURLToPath(new URL('../src/generated/spec-data.ts', import.meta.url));
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 ? resolve(process.argv[outArg + 1] ?? '') : fileURLToPath(new URL('../src/generated/spec-data.ts', import.meta.url));
 const q = (value: unknown): string => JSON.stringify(value);
 
 /** The request field constraints the client checks, named as JSON Schema names them. */
-function fieldRule(schema: JsonSchema, required: boolean): Record<string, unknown> {
+function fieldRule(param: ParamInfo): Record<string, unknown> {
   const rule: Record<string, unknown> = {};
-  if (required) rule.required = true;
-  for (const keyword of ['minLength', 'maxLength', 'pattern'] as const) {
-    if (schema[keyword] !== undefined) rule[keyword] = schema[keyword];
-  }
-  if (schema.format === 'liveminutes-time') rule.kind = 'time';
-  const number = schema['x-liveminutes-number'] as { exclusiveMinimum?: number; maximum?: number } | undefined;
-  if (number) Object.assign(rule, { kind: 'number', ...number });
+  if (param.required) rule.required = true;
+  if (param.minLength !== undefined) rule.minLength = param.minLength;
+  if (param.maxLength !== undefined) rule.maxLength = param.maxLength;
+  if (param.pattern !== undefined) rule.pattern = param.pattern;
+  if (param.format === 'liveminutes-time') rule.kind = 'time';
+  if (param.number) Object.assign(rule, { kind: 'number', number: param.number });
   return rule;
 }
 
@@ -40,6 +42,9 @@ const lines: string[] = [
   ' * createClient({ accountSid, authToken, baseUrl: defaultBaseUrl });',
   ' */',
   `export const defaultBaseUrl = ${q(spec.servers[0]?.url)};`,
+  '',
+  '/** The media type of every request body (openapi-fetch form-encodes only this exact value). */',
+  `export const formMediaType = ${q(FORM_MEDIA_TYPE)};`,
   '',
 ];
 
@@ -71,9 +76,7 @@ const ruleConst = (rule: Record<string, unknown>): string => {
 const ops: string[] = [];
 for (const id of operationIds(spec)) {
   const op = getOperation(id, spec);
-  const required = new Set((op.requestSchema.required as string[] | undefined) ?? []);
-  const props = op.requestSchema.properties as Record<string, JsonSchema>;
-  const fields = Object.entries(props).map(([field, schema]) => `${field}: ${ruleConst(fieldRule(schema, required.has(field)))}`);
+  const fields = operationParams(id).params.map((param) => `${param.name}: ${ruleConst(fieldRule(param))}`);
   const successProps = op.successSchema.properties as Record<string, JsonSchema>;
   const result = ((op.successSchema.required as string[] | undefined) ?? [])
     .filter((field) => field !== 'resultcode')
@@ -85,7 +88,7 @@ for (const id of operationIds(spec)) {
     });
   ops.push(
     `  ${id}: {`,
-    `    retry: ${q(op.retry)},`,
+    `    retry: ${q(retryPolicy(id))},`,
     `    fields: { ${fields.join(', ')} },`,
     `    result: { ${result.join(', ')} },`,
     '  },',
@@ -119,7 +122,7 @@ for (const id of operationIds(spec)) {
     '  /**',
     ...doc(`${operation.summary}.\n\n${operation.description}`),
     `   * @example`,
-    `   * const result = await lm.${id}(${example(Object.values(operation.requestBody.content['application/x-www-form-urlencoded']?.examples ?? {})[0]?.value ?? {})});`,
+    `   * const result = await lm.${id}(${example(Object.values(operation.requestBody.content[FORM_MEDIA_TYPE]?.examples ?? {})[0]?.value ?? {})});`,
     '   */',
     `  ${id}(input: Input[${q(id)}], options?: Options): Promise<Result[${q(id)}]>;`,
   );

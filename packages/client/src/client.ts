@@ -8,14 +8,14 @@
  */
 import createFetchClientExport from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
-import { defaultBaseUrl, operationSpecs } from './generated/spec-data.js';
+import { defaultBaseUrl, formMediaType, operationSpecs } from './generated/spec-data.js';
 import { readAnswer, type ResultFields } from './answer.js';
 import { checkBaseUrl } from './base-url.js';
 import { basicAuth } from './basic-auth.js';
 import { ConnectionError, invalidParameter } from './errors.js';
 import { createRedactor } from './redact.js';
 import { backoffDelay, isRetryable, sleep } from './retry.js';
-import type { CallOptions, ClientOptions, LiveMinutesClient, OperationId, RawClient } from './types.js';
+import type { CallOptions, ClientOptions, FormMediaType, LiveMinutesClient, OperationId, RawClient } from './types.js';
 import { encodeInput, type FieldRule } from './validate.js';
 
 // Our CJS build receives openapi-fetch's module.exports as the default import (Node's interop
@@ -68,8 +68,8 @@ export function createClient(options: ClientOptions): LiveMinutesClient {
 
   const baseFetch = fetch ?? globalThis.fetch;
   // Set last, so that extra headers (any case) never replace them.
-  const fixedHeaders = { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization };
-  const raw: RawClient = createFetchClient<paths, 'application/x-www-form-urlencoded'>({
+  const fixedHeaders = { 'Content-Type': formMediaType, Authorization: authorization };
+  const raw: RawClient = createFetchClient<paths, FormMediaType>({
     baseUrl,
     fetch: baseFetch,
     headers: { ...headers, ...fixedHeaders },

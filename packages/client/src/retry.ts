@@ -4,8 +4,9 @@
  * `x-liveminutes-retry`), and how long to wait before doing so.
  */
 
-/** Values of the spec's `x-liveminutes-retry`. */
-export type RetryPolicy = 'always' | 'explicit-key' | 'never';
+import type { RetryPolicy } from '@org/liveminutes-spec/values';
+
+export type { RetryPolicy };
 
 const BASE_DELAY_MS = 100;
 const MAX_DELAY_MS = 2000;

@@ -26,7 +26,7 @@ export type OperationId = keyof Specs;
  * @example
  * const type: FormMediaType = 'application/x-www-form-urlencoded';
  */
-export type FormMediaType = 'application/x-www-form-urlencoded';
+export type FormMediaType = typeof import('./generated/spec-data.js').formMediaType;
 
 type FormBody<K extends OperationId> = operations[K]['requestBody']['content'][FormMediaType];
 type FieldRule<K extends OperationId, P> = P extends keyof Specs[K]['fields'] ? Specs[K]['fields'][P] : never;

@@ -5,17 +5,18 @@
  * for `duration`) and form-encodes it. Anything wrong is a `ValidationError`
  * naming the parameter, thrown before a request exists.
  */
+import { isCalendarTime, numberRangeProblems, type NumberRange } from '@org/liveminutes-spec/values';
 import { invalidParameter } from './errors.js';
 
-/** One field's rule, as `src/generated/spec-data.ts` writes it. */
+/** One field's rule, as `src/generated/spec-data.ts` writes it from the spec's `operationParams`. */
 export interface FieldRule {
   readonly required?: boolean;
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: string;
   readonly kind?: 'time' | 'number';
-  readonly exclusiveMinimum?: number;
-  readonly maximum?: number;
+  /** Bounds of a decimal string (`x-liveminutes-number`), checked by the spec's own function. */
+  readonly number?: NumberRange;
 }
 
 const patterns = new Map<string, RegExp>();
@@ -36,13 +37,6 @@ const formatNumber = (n: number, re: RegExp | undefined): string => {
   return n.toFixed(6).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 };
 
-/** True when a `yyyy-MM-dd ...` string names a real calendar day. */
-const isCalendarDay = (value: string): boolean => {
-  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
-  // The Gregorian calendar repeats every 400 years; this keeps Date.UTC off years 0-99.
-  return day <= new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
-};
-
 const codePoints = (s: string): number => {
   let n = 0;
   for (const _ of s) n++;
@@ -59,12 +53,8 @@ function check(value: string, rule: FieldRule): string | undefined {
   if (rule.pattern && !regex(rule.pattern).test(value)) {
     return rule.kind === 'time' ? 'must be a Date or yyyy-MM-dd HH:mm:ss' : rule.kind ? 'must be a decimal number' : 'has a wrong format';
   }
-  if (rule.kind === 'time' && !isCalendarDay(value)) return 'is not a real calendar date';
-  if (rule.kind === 'number') {
-    const n = Number(value);
-    if (rule.exclusiveMinimum !== undefined && !(n > rule.exclusiveMinimum)) return `must be greater than ${rule.exclusiveMinimum}`;
-    if (rule.maximum !== undefined && !(n <= rule.maximum)) return `must be at most ${rule.maximum}`;
-  }
+  if (rule.kind === 'time' && !isCalendarTime(value)) return 'is not a real calendar date';
+  if (rule.number) return numberRangeProblems(value, rule.number)[0];
   return undefined;
 }
 
