@@ -96,7 +96,16 @@ const requestArb = fc.record({
     { weight: 1, arbitrary: fc.constant(undefined) },
   ),
   body: bodyArb,
-});
+}).map(sparingTheFixture);
+
+// The requests that must succeed read the seeded meeting and participant, so a random
+// request may do anything but cancel them (fast-check replays runs against one server:
+// a cancelled fixture would fail every later run, whatever its seed).
+function sparingTheFixture<T extends { path: string; body: { kind: string; list?: Array<[string, string]> } }>(input: T): T {
+  if (!['/cancelMeeting', '/cancelParticipant'].includes(input.path) || !input.body.list) return input;
+  const list = input.body.list.map(([name, v]): [string, string] => (name === 'meetingKey' && v === 'seed' ? [name, 'not-seed'] : [name, v]));
+  return { ...input, body: { ...input.body, list } };
+}
 
 type RandomRequest = typeof requestArb extends fc.Arbitrary<infer T> ? T : never;
 
