@@ -22,8 +22,6 @@ export function actionPath(kind: Kind, from: string, to: string): string[] | und
   return lifecycle(kind).route(from, to)?.map((t) => t.action);
 }
 
-const initialStatus = (kind: Kind): string => lifecycle(kind).initial;
-
 /** Posts a form action to an entry page, as the page's own buttons do. */
 export function act(context: CheckContext, entryUrl: string, action: string): Promise<HttpResponse> {
   return context.api.transport.send({
