@@ -3,24 +3,11 @@
  * report. A failed check is a result, never an exception.
  */
 import type { RuleLevel } from '@org/liveminutes-spec';
-import type { CheckContext } from './run/context.js';
+import type { Capability, CheckContext } from './run/context.js';
 
 export type { RuleLevel };
-
-/** Credentials of one account on the server under test. */
-export interface Account {
-  readonly accountSid: string;
-  readonly authToken: string;
-}
-
-/** What a check needs beyond one account; without it, the check is skipped. */
-export type Capability =
-  /** A second account (`--second-account`), for tenant isolation. */
-  | 'second-account'
-  /** A server whose quotas are small enough to reach (the embedded quota sandbox). */
-  | 'small-quota'
-  /** Entry pages that take the sandbox's form actions (start, end, join...). */
-  | 'entry-pages';
+export type { Account } from './http/api.js';
+export type { Capability } from './run/context.js';
 
 /** One conformance check. Its level is read from the spec rule it cites. */
 export interface Check {

@@ -4,12 +4,13 @@
  * approached): the call that would exceed a quota fails with limit_exceeded
  * and changes nothing.
  */
-import type { Answer, Api } from '../http/api.js';
+import type { Answer } from '../http/api.js';
 import type { CheckContext } from '../run/context.js';
+import type { TrackedApi } from '../run/tracked-api.js';
 import type { Check } from '../types.js';
 import { body, defineCheck, describe, expectFailure } from './support.js';
 
-async function succeed(context: CheckContext, api: Api, operation: string, fields: Record<string, string>): Promise<void> {
+async function succeed(context: CheckContext, api: TrackedApi, operation: string, fields: Record<string, string>): Promise<void> {
   const answer = await api.call(operation, fields);
   context.require(body(answer)?.resultcode === 1, `${operation} below the quota failed: ${describe(answer)}`);
 }

@@ -3,9 +3,10 @@
  * creating meetings and participants, and the run's shared fixture.
  */
 import { getOperation, getRule } from '@org/liveminutes-spec';
-import type { Answer, CallOptions, Fields } from '../http/api.js';
+import type { Answer, Fields } from '../http/api.js';
 import type { HttpResponse } from '../http/transport.js';
 import type { CheckContext } from '../run/context.js';
+import type { TrackedCallOptions } from '../run/tracked-api.js';
 import type { Account, Capability, Check } from '../types.js';
 
 /** What a check definition spells out; the level and the title's prefix come from the spec. */
@@ -107,7 +108,7 @@ export interface Participant {
 export async function createMeeting(
   context: CheckContext,
   fields: Readonly<Record<string, string | undefined>> = {},
-  options: CallOptions = {},
+  options: TrackedCallOptions = {},
 ): Promise<Meeting> {
   const sent = { meetingKey: context.ids.key(), hostid: context.ids.user('h'), ...fields };
   const answer = await context.api.call('createMeeting', sent, options);
@@ -127,7 +128,7 @@ export async function addParticipant(
   context: CheckContext,
   meetingKey: string,
   fields: Readonly<Record<string, string | undefined>> = {},
-  options: CallOptions = {},
+  options: TrackedCallOptions = {},
 ): Promise<Participant> {
   const sent = { meetingKey, puid: context.ids.user('p'), ...fields };
   const answer = await context.api.call('addParticipant', sent, options);
@@ -145,6 +146,6 @@ export function sharedMeeting(context: CheckContext): Promise<{ meeting: Meeting
 }
 
 /** Calls an operation and returns the answer (a shorthand that reads well in tables). */
-export function call(context: CheckContext, operation: string, fields: Fields, options?: CallOptions): Promise<Answer> {
+export function call(context: CheckContext, operation: string, fields: Fields, options?: TrackedCallOptions): Promise<Answer> {
   return context.api.call(operation, fields, options);
 }

@@ -3,7 +3,7 @@
  * each failed interaction with its mismatches named, each skipped one with its
  * reason, each state that could not be set up, and the totals.
  */
-import type { PactVerificationResult } from './index.js';
+import type { PactVerificationResult } from './results.js';
 
 /**
  * Formats a verification result (no colours, no credentials: the result has none).

@@ -13,10 +13,10 @@ import { loadPacts, stateNames, writeFilteredPacts, type PactInteraction } from 
 import { createProviderApi } from './provider-api.js';
 import { createProviderContext } from './provider-context.js';
 import { createRequestFilter } from './request-filter.js';
-import { parseReport, scrub, type InteractionResult } from './results.js';
+import { parseReport, scrub, type InteractionResult, type PactVerificationResult, type SkippedInteraction } from './results.js';
 import { createStateHandlers, PROVIDER_STATES, type Capability } from './state-handlers.js';
 
-export type { InteractionResult, PactMismatch } from './results.js';
+export type { InteractionResult, PactMismatch, PactVerificationResult, SkippedInteraction } from './results.js';
 export { PROVIDER_STATES } from './state-handlers.js';
 export { formatPactResult } from './format.js';
 
@@ -44,30 +44,6 @@ export interface VerifyPactsOptions {
   readonly logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   /** Any fetch for the state handlers (default: the global one). */
   readonly fetch?: typeof fetch;
-}
-
-/** An interaction that was not verified, and why. */
-export interface SkippedInteraction {
-  readonly consumer: string;
-  readonly description: string;
-  readonly providerStates: readonly string[];
-  readonly reason: string;
-}
-
-/** The outcome of a verification. */
-export interface PactVerificationResult {
-  /** Every verified interaction passed and every state was set up. Skipped interactions do not fail it. */
-  readonly ok: boolean;
-  readonly provider: string;
-  readonly baseUrl: string;
-  /** The pact files or URLs read. */
-  readonly sources: readonly string[];
-  readonly interactions: readonly InteractionResult[];
-  readonly skipped: readonly SkippedInteraction[];
-  /** Provider states whose setup failed during verification. */
-  readonly stateErrors: ReadonlyArray<{ readonly state: string; readonly message: string }>;
-  /** The verifier's text report, without colours and without credentials. */
-  readonly output: string;
 }
 
 /**

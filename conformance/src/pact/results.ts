@@ -26,6 +26,30 @@ export interface InteractionResult {
   readonly mismatches: readonly PactMismatch[];
 }
 
+/** An interaction that was not verified, and why. */
+export interface SkippedInteraction {
+  readonly consumer: string;
+  readonly description: string;
+  readonly providerStates: readonly string[];
+  readonly reason: string;
+}
+
+/** The outcome of a verification. */
+export interface PactVerificationResult {
+  /** Every verified interaction passed and every state was set up. Skipped interactions do not fail it. */
+  readonly ok: boolean;
+  readonly provider: string;
+  readonly baseUrl: string;
+  /** The pact files or URLs read. */
+  readonly sources: readonly string[];
+  readonly interactions: readonly InteractionResult[];
+  readonly skipped: readonly SkippedInteraction[];
+  /** Provider states whose setup failed during verification. */
+  readonly stateErrors: ReadonlyArray<{ readonly state: string; readonly message: string }>;
+  /** The verifier's text report, without colours and without credentials. */
+  readonly output: string;
+}
+
 interface RawMismatchGroup {
   readonly type?: string;
   readonly message?: string;

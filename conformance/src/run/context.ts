@@ -4,10 +4,19 @@
  * record findings. A finding is data; `require`, `fail` and `skip` only end the
  * check early and the runner turns them into its result.
  */
-import type { Api, Answer } from '../http/api.js';
+import type { Account, Answer } from '../http/api.js';
 import type { HttpResponse } from '../http/transport.js';
-import type { Account, Capability } from '../types.js';
 import type { IdFactory } from './ids.js';
+import type { TrackedApi } from './tracked-api.js';
+
+/** What a check needs beyond one account; without it, the check is skipped. */
+export type Capability =
+  /** A second account (`--second-account`), for tenant isolation. */
+  | 'second-account'
+  /** A server whose quotas are small enough to reach (the embedded quota sandbox). */
+  | 'small-quota'
+  /** Entry pages that take the sandbox's form actions (start, end, join...). */
+  | 'entry-pages';
 
 /** Ends a check with its findings (thrown by `require` and `fail`). */
 export class CheckFailure extends Error {
@@ -31,21 +40,25 @@ export interface FailureObservation {
 
 /** A server whose quotas are small enough to reach, with an account on it. */
 export interface QuotaTarget {
-  readonly api: Api;
+  readonly api: TrackedApi;
   readonly limits: { readonly users: number; readonly sessions: number };
 }
 
 /** State shared by every check of one run. */
 export interface RunState {
-  readonly api: Api;
   readonly ids: IdFactory;
   readonly second: Account | undefined;
-  readonly quota: QuotaTarget | undefined;
   readonly capabilities: ReadonlySet<Capability>;
   /** Every answer of the run so far, in order. */
   readonly traffic: HttpResponse[];
   readonly observations: FailureObservation[];
   readonly memos: Map<string, Promise<unknown>>;
+}
+
+/** What the runner gives one check alone: the APIs that record its meetings under its id. */
+export interface CheckScope {
+  readonly api: TrackedApi;
+  readonly quota: QuotaTarget | undefined;
 }
 
 /**
@@ -56,14 +69,14 @@ export interface RunState {
  */
 export class CheckContext {
   readonly findings: string[] = [];
+  readonly api: TrackedApi;
+  readonly quota: QuotaTarget | undefined;
   readonly #state: RunState;
 
-  constructor(state: RunState) {
+  constructor(state: RunState, scope: CheckScope) {
     this.#state = state;
-  }
-
-  get api(): Api {
-    return this.#state.api;
+    this.api = scope.api;
+    this.quota = scope.quota;
   }
 
   get ids(): IdFactory {
@@ -72,10 +85,6 @@ export class CheckContext {
 
   get second(): Account | undefined {
     return this.#state.second;
-  }
-
-  get quota(): QuotaTarget | undefined {
-    return this.#state.quota;
   }
 
   get traffic(): readonly HttpResponse[] {

@@ -12,7 +12,7 @@ import { BudgetExhaustedError, RequestGate, RunAbortedError } from '../http/gate
 import { Transport, TransportError, type HttpResponse } from '../http/transport.js';
 import type { AbortInfo, Capability, Check, CheckResult, ConformanceReport, RunListener, RunPlan } from '../types.js';
 import { cancelTracked, type CleanupResult } from './cleanup.js';
-import { CheckContext, CheckFailure, CheckSkipped, type RunState } from './context.js';
+import { CheckContext, CheckFailure, CheckSkipped, type CheckScope, type RunState } from './context.js';
 import { startEmbedded, type EmbeddedTarget } from './embedded.js';
 import { ConformanceError } from './errors.js';
 import { exchangesOf } from './exchanges.js';
@@ -22,6 +22,7 @@ import { resolveOptions, type ConformanceOptions } from './options.js';
 import { createRedactor } from './redact.js';
 import { selectChecks } from './select.js';
 import { summarize } from './summary.js';
+import { TrackedApi, type TrackedServer } from './tracked-api.js';
 import { MeetingTracker } from './tracker.js';
 
 /**
@@ -44,34 +45,39 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const secondAccount = resolved.secondAccount ?? embedded?.secondAccount;
   const redact = createRedactor([account, secondAccount, embedded?.quota.account]);
 
-  const trackers: Array<{ api: Api; tracker: MeetingTracker }> = [];
+  const servers: TrackedServer[] = [];
   const gate = new RequestGate({
     maxRequests: resolved.maxRequests,
     rate: resolved.rate,
     signal: options.signal,
-    reserved: () => trackers.reduce((sum, entry) => sum + entry.tracker.size, 0),
+    reserved: () => servers.reduce((sum, server) => sum + server.tracker.size, 0),
   });
   const traffic: HttpResponse[] = [];
   let unanswered = 0;
-  const makeApi = (url: string, owner: typeof account): Api => {
+  const addServer = (url: string, owner: typeof account): TrackedServer => {
     const transport = new Transport({ baseUrl: url, gate, timeoutMs: resolved.timeoutMs, onResponse: (r) => traffic.push(r), onError: () => (unanswered += 1) });
-    const tracker = new MeetingTracker();
-    const api = new Api(transport, tracker, owner);
-    trackers.push({ api, tracker });
-    return api;
+    const server = { api: new Api(transport, owner), tracker: new MeetingTracker() };
+    servers.push(server);
+    return server;
   };
-  const api = makeApi(baseUrl, account);
+  const main = addServer(baseUrl, account);
+  const { api } = main;
   // Against a URL with declared quotas, the second account is filled up: it holds nothing between checks.
   const quota = embedded
-    ? { api: makeApi(embedded.quota.baseUrl, embedded.quota.account), limits: embedded.quota.limits }
+    ? { server: addServer(embedded.quota.baseUrl, embedded.quota.account), limits: embedded.quota.limits }
     : resolved.limits && secondAccount
-      ? { api: makeApi(baseUrl, secondAccount), limits: resolved.limits }
+      ? { server: addServer(baseUrl, secondAccount), limits: resolved.limits }
       : undefined;
   const capabilities = new Set<Capability>();
   if (secondAccount) capabilities.add('second-account');
   if (quota) capabilities.add('small-quota');
   if (embedded || resolved.entryPages) capabilities.add('entry-pages');
-  const state: RunState = { api, ids: new IdFactory(resolved.prefix), second: secondAccount, quota, capabilities, traffic, observations: [], memos: new Map() };
+  const state: RunState = { ids: new IdFactory(resolved.prefix), second: secondAccount, capabilities, traffic, observations: [], memos: new Map() };
+  // Each check calls through its own tracked APIs: what it creates is recorded under its id.
+  const scopeOf = (owner: string): CheckScope => ({
+    api: new TrackedApi(main, owner),
+    quota: quota && { api: new TrackedApi(quota.server, owner), limits: quota.limits },
+  });
 
   const plan: RunPlan = { baseUrl, embedded: Boolean(embedded), prefix: resolved.prefix, checks, maxRequests: resolved.maxRequests, rate: resolved.rate, strict: resolved.strict };
   const results: CheckResult[] = [];
@@ -85,12 +91,12 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     for (const check of checks) {
       for (const listener of listeners) listener.onCheckStart?.(check);
       const unansweredBefore = unanswered;
-      const outcome = aborted ? { result: skipped(check, `not run: ${aborted.message}`) } : await runCheck(check, state, gate, capabilities);
+      const outcome = aborted ? { result: skipped(check, `not run: ${aborted.message}`) } : await runCheck(check, new CheckContext(state, scopeOf(check.id)), gate, state);
       const result = outcome.result;
       if (!aborted) aborted = abortReason(outcome, options.signal);
       // A request without an answer: is the server still there? If not, the run ends here, naming the check.
       if (!aborted && unanswered > unansweredBefore) aborted = await lostServer(api, resolved.prefix, `during ${check.id}`);
-      if (aborted?.reason !== 'connection') for (const { api: owner, tracker } of trackers) await cancelTracked(owner, tracker, check.id, cleanup);
+      if (aborted?.reason !== 'connection') for (const server of servers) await cancelTracked(server.api, server.tracker, check.id, cleanup);
       const clean = redactResult(result, redact);
       results.push(clean);
       for (const listener of listeners) listener.onCheckEnd?.(clean);
@@ -99,11 +105,11 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const last = checks.at(-1);
     if (!aborted && last) aborted = await lostServer(api, resolved.prefix, `after the last check (${last.id})`);
   } finally {
-    for (const { api: owner, tracker } of trackers) {
+    for (const { api: target, tracker } of servers) {
       if (aborted?.reason === 'connection') cleanup.leftover.push(...tracker.list().filter((meeting) => meeting.confirmed).map((meeting) => meeting.meetingKey));
-      else await cancelTracked(owner, tracker, undefined, cleanup);
+      else await cancelTracked(target, tracker, undefined, cleanup);
     }
-    for (const { api: owner } of trackers) owner.transport.close();
+    for (const server of servers) server.api.transport.close();
     await embedded?.close();
   }
   const summary = summarize(results);
@@ -152,12 +158,9 @@ interface CheckOutcome {
   readonly budget?: string;
 }
 
-async function runCheck(check: Check, state: RunState, gate: RequestGate, capabilities: ReadonlySet<Capability>): Promise<CheckOutcome> {
-  const missing = check.needs.filter((need) => !capabilities.has(need));
+async function runCheck(check: Check, context: CheckContext, gate: RequestGate, state: RunState): Promise<CheckOutcome> {
+  const missing = check.needs.filter((need) => !context.has(need));
   if (missing.length > 0) return { result: skipped(check, `needs ${missing.map((need) => CAPABILITY_HINTS[need]).join(' and ')}`) };
-  state.api.owner = check.id;
-  if (state.quota) state.quota.api.owner = check.id;
-  const context = new CheckContext(state);
   const started = Date.now();
   const sentBefore = gate.sent;
   const trafficBefore = state.traffic.length;

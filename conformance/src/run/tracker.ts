@@ -4,7 +4,7 @@
  * recorded before its createMeeting is sent (the answer may be lost), and
  * confirmed once the server says resultcode 1.
  */
-import type { Account } from '../types.js';
+import type { Account } from '../http/api.js';
 
 /** A meeting the run may have to cancel. */
 export interface TrackedMeeting {
