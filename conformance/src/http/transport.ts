@@ -38,8 +38,8 @@ export class TransportError extends Error {
   /** `ECONNREFUSED`, `ECONNRESET`, `ETIMEDOUT`... */
   readonly code: string;
 
-  constructor(message: string, code: string) {
-    super(message);
+  constructor(message: string, code: string, options?: ErrorOptions) {
+    super(message, options);
     this.code = code;
   }
 }
@@ -149,7 +149,7 @@ export class Transport {
 
 function toTransportError(error: NodeJS.ErrnoException, request: HttpRequest): TransportError {
   const code = error.code ?? 'EUNKNOWN';
-  return new TransportError(`${request.method} ${request.target}: ${code} (${error.message})`, code);
+  return new TransportError(`${request.method} ${request.target}: ${code} (${error.message})`, code, { cause: error });
 }
 
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {

@@ -6,10 +6,10 @@
  * provider lacks is skipped with the reason found here.
  */
 import { getEnum } from '@org/liveminutes-spec';
+import { fillQuota } from './fill-quota.js';
 import { reachStatus } from './reach-status.js';
 import type { ProviderContext } from './provider-context.js';
-import { fillQuota } from './quota.js';
-import type { Capability, StateOptions } from './state-handlers.js';
+import type { StateCapability, StateOptions } from './state-handlers.js';
 
 /** The outcome of trying one capability. */
 export type CapabilityProbe = { readonly supported: true } | { readonly supported: false; readonly reason: string };
@@ -22,19 +22,21 @@ export type CapabilityProbe = { readonly supported: true } | { readonly supporte
  */
 export async function probeCapability(
   context: ProviderContext,
-  capability: Capability,
+  capability: StateCapability,
   options: StateOptions,
 ): Promise<CapabilityProbe> {
   try {
     if (capability === 'entry-pages') {
       const meetingKey = context.freshKey();
       const answer = await context.api.expectSuccess('createMeeting', { meetingKey, hostid: context.freshUserId('pact-probe') });
-      context.created.add(meetingKey);
       const inProgress = getEnum('MeetingStatus').find((entry) => entry.name === 'inProgress')?.value ?? '';
       if (typeof answer.hostUrl !== 'string') throw new Error('createMeeting answered resultcode 1 without a hostUrl');
       await reachStatus(context.api, { kind: 'meeting', meetingKey, entryUrl: answer.hostUrl }, inProgress);
     } else {
-      await fillQuota(context, capability === 'quota:sessions' ? 'sessions' : 'users', options.quotaFillLimit);
+      // Each quota from an empty account: a full sessions quota would refuse the users filler's meeting.
+      await fillQuota(context, 'sessions', options.quotaFillLimit);
+      await context.cleanup();
+      await fillQuota(context, 'users', options.quotaFillLimit);
     }
     return { supported: true };
   } catch (error) {
@@ -42,7 +44,7 @@ export async function probeCapability(
     const reason =
       capability === 'entry-pages'
         ? `the state needs a person to act on the entry pages, which this provider does not simulate (${detail})`
-        : `the state needs the account's ${capability.slice('quota:'.length)} quota reached through the API, which failed: ${detail}`;
+        : `the state needs the account's quotas reached through the API, which failed: ${detail}`;
     return { supported: false, reason };
   } finally {
     await context.cleanup();

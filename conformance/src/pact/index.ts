@@ -8,13 +8,16 @@
  */
 import { rm } from 'node:fs/promises';
 import { Verifier } from '@pact-foundation/pact';
+import { basicAuthorization } from '../http/api.js';
+import { RequestGate } from '../http/gate.js';
+import { Transport } from '../http/transport.js';
 import { probeCapability } from './capabilities.js';
 import { loadPacts, stateNames, writeFilteredPacts, type PactInteraction } from './pact-files.js';
-import { createProviderApi } from './provider-api.js';
+import { ProviderApi } from './provider-api.js';
 import { createProviderContext } from './provider-context.js';
 import { createRequestFilter } from './request-filter.js';
 import { parseReport, scrub, type InteractionResult, type PactVerificationResult, type SkippedInteraction } from './results.js';
-import { createStateHandlers, PROVIDER_STATES, type Capability } from './state-handlers.js';
+import { createStateHandlers, PROVIDER_STATES, type StateCapability } from './state-handlers.js';
 
 export type { InteractionResult, PactMismatch, PactVerificationResult, SkippedInteraction } from './results.js';
 export { PROVIDER_STATES } from './state-handlers.js';
@@ -42,7 +45,7 @@ export interface VerifyPactsOptions {
   readonly timeoutMs?: number;
   /** The Pact core's log level (default `error`); its verification report is printed to stdout either way. */
   readonly logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
-  /** Any fetch for the state handlers (default: the global one). */
+  /** Any fetch for reading `pactUrls` (default: the global one); the provider is called through the suite's own transport. */
   readonly fetch?: typeof fetch;
 }
 
@@ -65,11 +68,14 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<PactVeri
   const loaded = (await loadPacts(options)).filter(({ pact }) => pact.provider.name === provider);
   if (loaded.length === 0) throw new Error(`No pact for provider ${provider} in ${describeSources(options)}`);
 
-  const api = createProviderApi({ baseUrl, accountSid: options.accountSid, authToken: options.authToken, fetch: options.fetch, timeoutMs: options.timeoutMs });
-  secrets.push(api.authorization.slice('Basic '.length));
+  const account = { accountSid: options.accountSid, authToken: options.authToken };
+  secrets.push(basicAuthorization(account).slice('Basic '.length));
+  const api = new ProviderApi({ baseUrl, account, timeoutMs: options.timeoutMs });
+  // The verified requests have a transport of their own: their timeout is longer than the states' calls.
+  const forwarding = new Transport({ baseUrl, gate: new RequestGate({ maxRequests: Number.POSITIVE_INFINITY, rate: null }), timeoutMs: options.timeoutMs ?? 30_000 });
   const context = createProviderContext(api);
 
-  const needed = new Set<Capability>();
+  const needed = new Set<StateCapability>();
   const unknownStates = new Set<string>();
   for (const { pact } of loaded) {
     for (const interaction of pact.interactions) {
@@ -80,7 +86,7 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<PactVeri
       }
     }
   }
-  const unsupported = new Map<Capability, string>();
+  const unsupported = new Map<StateCapability, string>();
   for (const capability of needed) {
     const probe = await probeCapability(context, capability, stateOptions);
     if (!probe.supported) unsupported.set(capability, probe.reason);
@@ -112,7 +118,7 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<PactVeri
         pactUrls: files,
         logLevel: options.logLevel ?? 'error',
         stateHandlers: createStateHandlers(context, stateOptions),
-        requestFilter: createRequestFilter(context, { baseUrl, accountSid: options.accountSid, fetch: options.fetch, timeoutMs: options.timeoutMs }) as never,
+        requestFilter: createRequestFilter(context, { transport: forwarding }) as never,
         failIfNoPactsFound: true,
       });
       let raw: string;
@@ -139,6 +145,8 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<PactVeri
     };
   } finally {
     await context.cleanup();
+    api.close();
+    forwarding.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

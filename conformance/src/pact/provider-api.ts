@@ -1,18 +1,22 @@
 /**
- * The state handlers' only way into a provider: the API's public operations
- * (form POSTs with basic auth) and, for a sandbox, the entry pages' form
- * POSTs that stand in for a person acting. Nothing here reaches a provider's
- * storage, so the same handlers work against any server.
+ * The state handlers' only way into a provider: the suite's own API caller,
+ * transport and meeting tracker (as the checks use them, without a budget),
+ * read as JSON, and, for a sandbox, the entry pages' form POSTs that stand in
+ * for a person acting. Nothing here reaches a provider's storage, so the same
+ * handlers work against any server.
  */
 import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
+import { Api, type Account, type Answer } from '../http/api.js';
+import { RequestGate } from '../http/gate.js';
+import { Transport } from '../http/transport.js';
+import { cancelTracked } from '../run/cleanup.js';
+import { TrackedApi, type TrackedServer } from '../run/tracked-api.js';
+import { MeetingTracker } from '../run/tracker.js';
 
 /** Credentials and address of the provider under verification. */
 export interface ProviderApiOptions {
   readonly baseUrl: string;
-  readonly accountSid: string;
-  readonly authToken: string;
-  /** Any fetch; defaults to the global one. */
-  readonly fetch?: typeof fetch;
+  readonly account: Account;
   /** Per-request timeout in milliseconds (default 10000). */
   readonly timeoutMs?: number;
 }
@@ -24,87 +28,91 @@ export interface ApiAnswer {
   readonly [field: string]: unknown;
 }
 
-/** What the state handlers call. */
-export interface ProviderApi {
-  /** Calls one operation; rejects when the answer is not a JSON object with a resultcode. */
-  call(operationId: string, fields: Readonly<Record<string, string>>): Promise<ApiAnswer>;
-  /** Like `call`, but rejects unless the answer is resultcode 1. */
-  expectSuccess(operationId: string, fields: Readonly<Record<string, string>>): Promise<ApiAnswer>;
-  /** Submits an entry page's form (`action=...`); resolves with the HTTP status. */
-  act(entryUrl: string, action: string): Promise<number>;
-  /** The `Authorization` header of the provider's credentials. */
-  readonly authorization: string;
-}
+/** Who owns, in the tracker, the meetings of a verification. */
+const OWNER = 'pact';
 
 /**
- * The basic-auth header value of a pair of credentials, UTF-8 encoded.
+ * A caller of the provider's public API; every meeting created through it (or
+ * named by `remember`) is cancelled by `cancelCreated`.
  * @example
- * basicAuthorization('sid', 'token'); // 'Basic c2lkOnRva2Vu'
- */
-export function basicAuthorization(accountSid: string, authToken: string): string {
-  return `Basic ${Buffer.from(`${accountSid}:${authToken}`, 'utf8').toString('base64')}`;
-}
-
-/**
- * A caller of the provider's public API.
- * @example
- * const api = createProviderApi({ baseUrl: sandbox.url, accountSid, authToken });
+ * const api = new ProviderApi({ baseUrl: sandbox.url, account: { accountSid, authToken } });
  * const meeting = await api.expectSuccess('createMeeting', { meetingKey: '', hostid: '1' });
+ * await api.cancelCreated();
+ * api.close();
  */
-export function createProviderApi(options: ProviderApiOptions): ProviderApi {
-  const doFetch = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const authorization = basicAuthorization(options.accountSid, options.authToken);
+export class ProviderApi {
+  readonly #server: TrackedServer;
+  readonly #api: TrackedApi;
 
-  async function call(operationId: string, fields: Readonly<Record<string, string>>): Promise<ApiAnswer> {
-    const response = await doFetch(`${base}/${operationId}`, {
-      method: 'POST',
-      headers: { 'content-type': FORM_MEDIA_TYPE, authorization, accept: 'application/json' },
-      body: new URLSearchParams(fields).toString(),
-      signal: AbortSignal.timeout(timeoutMs),
-    }).catch((error: unknown) => {
-      throw new Error(`${operationId} got no answer from ${base} (${reasonOf(error)})`);
-    });
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new Error(`${operationId} answered HTTP ${response.status} with a body that is not JSON`);
-    }
-    if (!body || typeof body !== 'object' || typeof (body as ApiAnswer).resultcode !== 'number') {
-      throw new Error(`${operationId} answered HTTP ${response.status} without a resultcode`);
-    }
-    return body as ApiAnswer;
+  constructor(options: ProviderApiOptions) {
+    const gate = new RequestGate({ maxRequests: Number.POSITIVE_INFINITY, rate: null });
+    const transport = new Transport({ baseUrl: options.baseUrl, gate, timeoutMs: options.timeoutMs ?? 10_000 });
+    this.#server = { api: new Api(transport, options.account), tracker: new MeetingTracker() };
+    this.#api = new TrackedApi(this.#server, OWNER);
   }
 
-  async function expectSuccess(operationId: string, fields: Readonly<Record<string, string>>): Promise<ApiAnswer> {
-    const answer = await call(operationId, fields);
+  /** The provider account whose credentials every call carries. */
+  get account(): Account {
+    return this.#api.primary;
+  }
+
+  /** Calls one operation; rejects when there is no answer, or it is not a JSON object with a resultcode. */
+  async call(operationId: string, fields: Readonly<Record<string, string>>): Promise<ApiAnswer> {
+    let answer: Answer;
+    try {
+      answer = await this.#api.call(operationId, fields);
+    } catch (error) {
+      throw new Error(`${operationId} got no answer from ${this.#api.transport.baseUrl} (${reasonOf(error)})`, { cause: error });
+    }
+    const body = answer.json as ApiAnswer | null | undefined;
+    if (body === undefined) throw new Error(`${operationId} answered HTTP ${answer.status} with a body that is not JSON`);
+    if (!body || typeof body !== 'object' || typeof body.resultcode !== 'number') {
+      throw new Error(`${operationId} answered HTTP ${answer.status} without a resultcode`);
+    }
+    return body;
+  }
+
+  /** Like `call`, but rejects unless the answer is resultcode 1. */
+  async expectSuccess(operationId: string, fields: Readonly<Record<string, string>>): Promise<ApiAnswer> {
+    const answer = await this.call(operationId, fields);
     if (answer.resultcode !== 1) {
       throw new Error(`${operationId} failed with ${answer.error ?? `resultcode ${answer.resultcode}`}`);
     }
     return answer;
   }
 
-  async function act(entryUrl: string, action: string): Promise<number> {
-    const response = await doFetch(entryUrl, {
-      method: 'POST',
-      headers: { 'content-type': FORM_MEDIA_TYPE },
-      body: new URLSearchParams({ action }).toString(),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    }).catch((error: unknown) => {
-      throw new Error(`the entry page got no answer (${reasonOf(error)})`);
-    });
-    await response.arrayBuffer();
-    return response.status;
+  /** Submits an entry page's form (`action=...`); resolves with the HTTP status (redirects are not followed). */
+  async act(entryUrl: string, action: string): Promise<number> {
+    try {
+      const body = new URLSearchParams({ action }).toString();
+      const answer = await this.#api.transport.send({ method: 'POST', target: entryUrl, headers: { 'content-type': FORM_MEDIA_TYPE }, body });
+      return answer.status;
+    } catch (error) {
+      throw new Error(`the entry page got no answer (${reasonOf(error)})`, { cause: error });
+    }
   }
 
-  return { call, expectSuccess, act, authorization };
+  /** Records a meeting created on the provider by other means (a verified createMeeting), for `cancelCreated`. */
+  remember(meetingKey: string): void {
+    this.#server.tracker.confirm(this.account, meetingKey, OWNER);
+  }
+
+  /** Cancels every meeting created or remembered so far. Never throws: a provider that cannot cancel leaves it behind. */
+  async cancelCreated(): Promise<void> {
+    await cancelTracked(this.#server.api, this.#server.tracker);
+  }
+
+  /** Frees the keep-alive sockets. */
+  close(): void {
+    this.#api.transport.close();
+  }
 }
 
-/** The most telling message of a fetch failure (undici puts the socket error in `cause`). */
+/**
+ * The most telling message of a failed request: the socket error a TransportError (or undici) carries as its cause.
+ * @example
+ * reasonOf(new Error('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') })); // 'connect ECONNREFUSED 127.0.0.1:9'
+ */
 export function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.cause instanceof Error ? error.cause.message : error.message;

@@ -1,8 +1,8 @@
 /**
  * What the state handlers and the request filter share during one
  * verification: which example meeting keys of the pact stand for which keys
- * the handlers created, which meetings to cancel afterwards, and whether the
- * current interaction must carry wrong credentials.
+ * the handlers created, and whether the current interaction must carry wrong
+ * credentials. The meetings to cancel afterwards are the API's to track.
  */
 import { randomBytes } from 'node:crypto';
 import type { ProviderApi } from './provider-api.js';
@@ -14,8 +14,6 @@ export interface ProviderContext {
   readonly keys: Map<string, string>;
   /** Meetings the handlers set up in this interaction, by the pact's example key. */
   readonly meetings: Map<string, { readonly meetingKey: string; readonly hostUrl: unknown }>;
-  /** Keys of meetings created on the provider (by handlers or by the verified requests). */
-  readonly created: Set<string>;
   /** True while the current interaction's state says the AuthToken is wrong. */
   wrongToken: boolean;
   /** Provider states whose setup failed, in order (the verifier itself only logs them). */
@@ -41,24 +39,15 @@ export function createProviderContext(api: ProviderApi): ProviderContext {
     api,
     keys: new Map(),
     meetings: new Map(),
-    created: new Set(),
     wrongToken: false,
     stateErrors: [],
     freshKey: () => `pact-${run}-${++counter}-${randomBytes(4).toString('hex')}`,
     freshUserId: (prefix) => `${prefix}-${run}-${++counter}`,
     async cleanup() {
-      const keys = [...context.created];
-      context.created.clear();
       context.keys.clear();
       context.meetings.clear();
       context.wrongToken = false;
-      for (const meetingKey of keys) {
-        try {
-          await api.call('cancelMeeting', { meetingKey });
-        } catch {
-          // A provider that cannot cancel leaves the meeting behind; verification results already say why.
-        }
-      }
+      await api.cancelCreated();
     },
   };
   return context;

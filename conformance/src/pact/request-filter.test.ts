@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuthorization, createProviderApi } from './provider-api.js';
+import { basicAuthorization } from '../http/api.js';
+import { RequestGate } from '../http/gate.js';
+import { Transport } from '../http/transport.js';
+import { ProviderApi } from './provider-api.js';
 import { createProviderContext, type ProviderContext } from './provider-context.js';
 import { createRequestFilter } from './request-filter.js';
 
@@ -37,7 +40,8 @@ function run(
   req: { url: string; method?: string; headers: Record<string, string>; body?: unknown },
   target = baseUrl,
 ): Promise<{ status: number; body: string; headers: Record<string, unknown> } | 'next'> {
-  const filter = createRequestFilter(context, { baseUrl: target, accountSid: 'ACreal' });
+  const transport = new Transport({ baseUrl: target, gate: new RequestGate({ maxRequests: 100, rate: null }) });
+  const filter = createRequestFilter(context, { transport });
   return new Promise((resolve) => {
     let status = 0;
     let headers: Record<string, unknown> = {};
@@ -48,6 +52,7 @@ function run(
         headers = h ?? {};
       },
       end(chunk: Buffer | string) {
+        transport.close();
         resolve({ status, headers, body: chunk.toString() });
       },
     } as unknown as ServerResponse;
@@ -55,9 +60,9 @@ function run(
   });
 }
 
-const api = createProviderApi({ baseUrl: 'http://unused.invalid', accountSid: 'ACreal', authToken: 'real-token' });
+const account = { accountSid: 'ACreal', authToken: 'real-token' };
 const fresh = (): ProviderContext => {
-  const context = createProviderContext(api);
+  const context = createProviderContext(new ProviderApi({ baseUrl, account }));
   context.keys.set('kjhgngf', 'pact-fresh-1');
   return context;
 };
@@ -77,7 +82,7 @@ describe('the request filter', () => {
     expect(got?.body).toBe('meetingKey=pact-fresh-1&meetingKey=pact-fresh-1&puid=4+5%266');
     expect(got?.headers['content-length']).toBe(String(Buffer.byteLength(got?.body ?? '')));
     expect(got?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(got?.headers.authorization).toBe(basicAuthorization('ACreal', 'real-token'));
+    expect(got?.headers.authorization).toBe(basicAuthorization(account));
   });
 
   it('sends a wrong token for the provider account when the state asks for one', async () => {
@@ -91,10 +96,14 @@ describe('the request filter', () => {
     expect(token).not.toBe('real-token');
   });
 
-  it('remembers the meetings a verified createMeeting made, for cleanup', async () => {
+  it('remembers the meetings a verified createMeeting made, and cleanup cancels them', async () => {
     const context = fresh();
     await run(context, { url: '/createMeeting', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: { meetingKey: '' } });
-    expect([...context.created]).toEqual(['made-by-provider']);
+    const before = received.length;
+    await context.cleanup();
+    context.api.close();
+    const cancels = received.slice(before);
+    expect(cancels.map((r) => [r.url, r.body, r.headers.authorization])).toEqual([['/api/cancelMeeting', 'meetingKey=made-by-provider', basicAuthorization(account)]]);
   });
 
   it('leaves state-setup calls to the verifier', async () => {

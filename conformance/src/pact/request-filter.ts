@@ -13,6 +13,8 @@
  *   one. The token is never logged.
  * - Cleanup: meetings that a verified createMeeting creates are remembered,
  *   so that they are cancelled after the interaction.
+ * - Transport: the suite's own (http/transport.ts), as for the checks and the
+ *   states; `accept-encoding` is not forwarded, so answers come unencoded.
  * - Failures: a provider that does not answer gets a 502 that the verifier
  *   reports as a mismatch. The proxy's own forwarding throws an uncaught
  *   exception on ECONNREFUSED (http-proxy's default error handler), which
@@ -21,7 +23,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
-import { basicAuthorization, reasonOf } from './provider-api.js';
+import { basicAuthorization } from '../http/api.js';
+import type { Transport } from '../http/transport.js';
+import { reasonOf } from './provider-api.js';
 import type { ProviderContext } from './provider-context.js';
 
 /** The express request as the proxy hands it over (body already parsed). */
@@ -33,32 +37,25 @@ export type RequestFilter = (req: ProxiedRequest, res: ServerResponse, next: Nex
 
 /** Where the filter forwards to. */
 export interface RequestFilterOptions {
-  /** The provider's base URL, without a trailing slash. */
-  readonly baseUrl: string;
-  /** The provider account's AccountSid, used for the wrong-token state. */
-  readonly accountSid: string;
-  readonly fetch?: typeof fetch;
-  /** Per-request timeout in milliseconds (default 30000). */
-  readonly timeoutMs?: number;
+  /** A transport to the provider (its own timeout: verified requests may take longer than a state's calls). */
+  readonly transport: Transport;
   /** The verifier's state-change path, which is left to the verifier (default `/_pactSetup`). */
   readonly stateSetupPath?: string;
 }
 
-// Hop-by-hop and length headers: fetch sets them for the new connection and body.
+// Hop-by-hop and length headers (the transport sets them for the new connection and body), and the encodings.
 const NOT_FORWARDED = new Set([
   'host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade',
-  'content-length', 'expect',
+  'content-length', 'expect', 'accept-encoding', 'content-encoding',
 ]);
 
 /**
  * Builds the filter for one verification.
  * @example
- * new Verifier({ providerBaseUrl, pactUrls, requestFilter: createRequestFilter(context, { baseUrl, accountSid }) });
+ * new Verifier({ providerBaseUrl, pactUrls, requestFilter: createRequestFilter(context, { transport }) });
  */
 export function createRequestFilter(context: ProviderContext, options: RequestFilterOptions): RequestFilter {
-  const doFetch = options.fetch ?? fetch;
   const stateSetupPath = options.stateSetupPath ?? '/_pactSetup';
-  const timeoutMs = options.timeoutMs ?? 30_000;
   return (req, res, next) => {
     const target = req.originalUrl ?? req.url ?? '/';
     const path = new URL(target, 'http://verifier').pathname;
@@ -66,27 +63,21 @@ export function createRequestFilter(context: ProviderContext, options: RequestFi
       next();
       return;
     }
-    const headers = new Headers();
+    const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !NOT_FORWARDED.has(name)) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    headers.set(
-      'authorization',
-      context.wrongToken ? basicAuthorization(options.accountSid, `wrong-${randomBytes(12).toString('hex')}`) : context.api.authorization,
-    );
+    const { account } = context.api;
+    headers.authorization = basicAuthorization(context.wrongToken ? { ...account, authToken: `wrong-${randomBytes(12).toString('hex')}` } : account);
     const method = req.method ?? 'GET';
-    const encoded = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(req, context);
-    // A copy on its own ArrayBuffer, as fetch's BodyInit types want it.
-    const body = encoded ? new Uint8Array(encoded) : undefined;
-    doFetch(`${options.baseUrl}${target}`, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
-      .then(async (answer) => {
-        const payload = Buffer.from(await answer.arrayBuffer());
-        if (path.endsWith('/createMeeting')) rememberCreatedMeeting(payload, context);
+    const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(req, context);
+    options.transport
+      .send({ method, target, headers, body })
+      .then((answer) => {
+        const payload = Buffer.from(answer.text, 'utf8');
+        if (path.endsWith('/createMeeting')) rememberCreatedMeeting(answer.json, context);
         const out: Record<string, string> = {};
-        // fetch has already decoded any content-encoding.
-        answer.headers.forEach((value, name) => {
-          if (!NOT_FORWARDED.has(name) && name !== 'content-encoding') out[name] = value;
-        });
+        for (const [name, value] of Object.entries(answer.headers)) if (!NOT_FORWARDED.has(name)) out[name] = value;
         out['content-length'] = String(payload.length);
         res.writeHead(answer.status, out);
         res.end(payload);
@@ -117,11 +108,8 @@ function encodeBody(req: ProxiedRequest, context: ProviderContext): Buffer | und
   return Buffer.from(form.toString(), 'utf8');
 }
 
-function rememberCreatedMeeting(payload: Buffer, context: ProviderContext): void {
-  try {
-    const body = JSON.parse(payload.toString('utf8')) as { resultcode?: unknown; meetingKey?: unknown };
-    if (body.resultcode === 1 && typeof body.meetingKey === 'string') context.created.add(body.meetingKey);
-  } catch {
-    // Not JSON: the verifier reports the mismatch; nothing was created that we can name.
-  }
+/** A JSON success names the meeting made; anything else made nothing we can name (the verifier reports the mismatch). */
+function rememberCreatedMeeting(json: unknown, context: ProviderContext): void {
+  const body = json as { resultcode?: unknown; meetingKey?: unknown } | null | undefined;
+  if (body?.resultcode === 1 && typeof body.meetingKey === 'string') context.api.remember(body.meetingKey);
 }

@@ -6,16 +6,17 @@
  * can run against a shared staging server. Teardown cancels what was created.
  */
 import { getEnum } from '@org/liveminutes-spec';
+import type { Capability } from '../types.js';
+import { fillQuota, type QuotaName } from './fill-quota.js';
 import { reachStatus } from './reach-status.js';
 import type { ProviderContext } from './provider-context.js';
-import { fillQuota, type QuotaName } from './quota.js';
 
-/** What a state needs from the provider beyond the public API. */
-export type Capability = 'entry-pages' | 'quota:sessions' | 'quota:users';
+/** What a state may need beyond the public API (a verification has one account, never a second). */
+export type StateCapability = Exclude<Capability, 'second-account'>;
 
-/** One provider state: its setup, and what it requires to be set up at all. */
+/** One provider state: its setup, and what it needs to be set up at all. */
 export interface StateDefinition {
-  readonly requires?: Capability;
+  readonly requires?: StateCapability;
   setup(context: ProviderContext, params: Readonly<Record<string, unknown>>, options: StateOptions): Promise<void>;
 }
 
@@ -56,7 +57,6 @@ async function ensureMeeting(context: ProviderContext, params: Readonly<Record<s
   const meeting = { meetingKey, hostUrl: answer.hostUrl };
   context.keys.set(example, meetingKey);
   context.meetings.set(example, meeting);
-  context.created.add(meetingKey);
   return meeting;
 }
 
@@ -77,7 +77,7 @@ function urlField(answer: object, operation: string, field: string): string {
 }
 
 const quotaState = (quota: QuotaName): StateDefinition => ({
-  requires: `quota:${quota}`,
+  requires: 'small-quota',
   setup: (context, _params, options) => fillQuota(context, quota, options.quotaFillLimit),
 });
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '@org/liveminutes-sandbox';
 import { formatPactResult, verifyPacts, type PactVerificationResult } from '../../src/pact/index.js';
-import { basicAuthorization } from '../../src/pact/provider-api.js';
+import { basicAuthorization } from '../../src/http/api.js';
 import {
   clientPactDir,
   startBrokenProxy,
@@ -70,7 +70,7 @@ describe('a provider that answers resultcode 1 to bad credentials', () => {
 
   beforeAll(async () => {
     ({ sandbox, account } = await startProviderSandbox());
-    const good = basicAuthorization(account.accountSid, account.authToken);
+    const good = basicAuthorization(account);
     proxy = await startBrokenProxy(sandbox.url, (req, body) =>
       req.headers.authorization === good ? body : { resultcode: 1 },
     );

@@ -21,7 +21,7 @@ export function documentedLimit(quota: QuotaName): number {
 
 /**
  * Fills one quota; resolves once the provider refuses with `limit_exceeded`.
- * Everything created is registered in the context so that cleanup cancels it.
+ * Everything created is tracked by the context's API, so that cleanup cancels it.
  * Throws (with the reason) when the quota is not reached within `maxCalls`.
  * @example
  * await fillQuota(context, 'sessions', 50);
@@ -38,17 +38,13 @@ export async function fillQuota(context: ProviderContext, quota: QuotaName, maxC
       if (answer.error === 'limit_exceeded') return;
       throw new Error(`could not create a meeting to fill the users quota: ${answer.error ?? 'resultcode 0'}`);
     }
-    context.created.add(meetingKey);
   }
   for (let call = 0; call < maxCalls; call += 1) {
     const answer =
       quota === 'sessions'
         ? await api.call('createMeeting', { meetingKey: context.freshKey(), hostid: host })
         : await api.call('addParticipant', { meetingKey: meetingKey!, puid: context.freshUserId('pact-filler') });
-    if (answer.resultcode === 1) {
-      if (quota === 'sessions' && typeof answer.meetingKey === 'string') context.created.add(answer.meetingKey);
-      continue;
-    }
+    if (answer.resultcode === 1) continue;
     if (answer.error === 'limit_exceeded') return;
     throw new Error(`filling the ${quota} quota failed with ${answer.error ?? 'resultcode 0'}`);
   }
