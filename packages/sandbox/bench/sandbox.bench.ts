@@ -1,41 +1,56 @@
 /**
- * `pnpm --filter @org/liveminutes-sandbox bench`: the sandbox under a mixed
- * workload (about 70% status and URL reads, 30% create, add and cancel) against
- * a raw node:http server answering a fixed JSON, both measured in this run with
- * autocannon (50 connections, 10 s each). Prints req/s, p50, p99 and the ratio.
+ * `pnpm --filter @org/liveminutes-sandbox bench` (also part of the root `pnpm bench`): the
+ * sandbox against two baselines doing part of its work, on the same calls.
+ *
+ *   sandbox          the CLI on an SQLite file (src/cli.ts --db FILE --quiet, quotas raised)
+ *   raw transport    node:http doing the sandbox's transport work: read the capped form body,
+ *                    parse it, check basic auth, answer the same JSON (bench/raw-server.ts)
+ *   raw + 1 stmt     the same plus exactly one prepared better-sqlite3 statement per call on
+ *                    an SQLite file in WAL mode: the embedded-database limit
+ *
+ * The three are separate processes started the same way (node --import tsx). Each gets 200
+ * meetings with one participant each, created through its own API, then the same mixed workload
+ * (workload.ts: 70% status and URL reads of those, 30% createMeeting, addParticipant,
+ * cancelMeeting, cancelParticipant of keys it created) in interleaved rounds, the order rotating
+ * each round (A B C, B C A, C A B, ...), so that other load on the machine hits all three alike.
+ * Every answer is checked (HTTP 200, resultcode 1, the key sent, URLs and statuses as the spec
+ * says and as created); only checked answers count, and any other answer fails the bench
+ * (exit 1). Loopback only; the load generator is load-client.ts, in this process.
+ *
+ * Environment (defaults in brackets; about 75 s in all):
+ *   BENCH_DURATION     seconds of each round of each server [5]
+ *   BENCH_ROUNDS       rounds per server [4]
+ *   BENCH_CONNECTIONS  keep-alive connections, one call in flight on each [50]
+ *   BENCH_MIX          `reads` for status and URL reads only [mixed]
+ *   BENCH_SEED         seed of the calls' sequence [1]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-
-type Result = Awaited<ReturnType<typeof autocannon>>;
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_ACCOUNT } from '../src/index.js';
+import { startCli, type CliProcess } from '../test/process.js';
+import { runLoad, type LoadResult } from './load-client.js';
+import { BenchWorkload, type Call } from './workload.js';
 
-const SEED_MEETINGS = 200;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const headers = {
-  authorization: `Basic ${Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString('base64')}`,
-  'content-type': 'application/x-www-form-urlencoded',
-};
+const MIX = process.env.BENCH_MIX === 'reads' ? 'reads' : 'mixed';
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const SEED_MEETINGS = 200;
+const WARM_UP_MS = 1000;
+const authorization = `Basic ${Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString('base64')}`;
 
-function startServer(kind: 'raw' | 'sandbox'): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers.ts', kind], { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /READY (\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
-  });
+interface Server {
+  readonly name: string;
+  readonly process: CliProcess;
+  readonly workload: BenchWorkload;
+  readonly results: LoadResult[];
+  cpuMs: number;
 }
 
 /**
- * CPU time (user + system, ms) a child has used, from /proc on Linux; undefined elsewhere.
+ * CPU time (user + system, ms) a process has used, from /proc on Linux; undefined elsewhere.
  * On a shared machine req/s swings with other load; CPU per request does much less.
  */
 function cpuMs(pid: number | undefined): number | undefined {
@@ -47,82 +62,115 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-let created = 0;
-let cancelled = 0;
-let added = 0;
-const seed = () => `seed-${Math.floor(Math.random() * SEED_MEETINGS)}`;
-const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
-
-/** One request of the mix: 70% reads, 30% writes. */
-function nextRequest(): { path: string; body: string } {
-  const roll = Math.random() * (process.env.BENCH_MIX === 'reads' ? 70 : 100);
-  if (roll < 20) return { path: '/getMeetingStatus', body: form({ meetingKey: seed() }) };
-  if (roll < 40) return { path: '/getParticipantStatus', body: form({ meetingKey: seed(), puid: 'p0' }) };
-  if (roll < 55) return { path: '/getMeetingUrl', body: form({ meetingKey: seed() }) };
-  if (roll < 70) return { path: '/getParticipantUrl', body: form({ meetingKey: seed(), puid: 'p0' }) };
-  if (roll < 82) return { path: '/createMeeting', body: form({ meetingKey: `bench-${created++}`, hostid: `host-${created % 50}`, title: 'Bench' }) };
-  if (roll < 94) return { path: '/addParticipant', body: form({ meetingKey: seed(), puid: `user-${added++}`, nickname: 'Bench' }) };
-  // Cancel a meeting created a while ago (lagging behind creation).
-  if (cancelled < created - 100) return { path: '/cancelMeeting', body: form({ meetingKey: `bench-${cancelled++}` }) };
-  return { path: '/cancelParticipant', body: form({ meetingKey: seed(), puid: `user-${Math.max(0, added - 50)}` }) };
+/** Runs calls against a server; any unexpected answer stops the bench. */
+async function load(server: Server, calls: () => Call | undefined, connections: number, durationMs?: number): Promise<LoadResult> {
+  const result = await runLoad(server.process.url, calls, { connections, authorization, ...(durationMs ? { durationMs } : {}) });
+  if (result.failed > 0) {
+    throw new Error(`${server.name}: ${result.failed} unexpected answer(s), for example:\n  ${result.failures.join('\n  ')}`);
+  }
+  return result;
 }
 
-async function measure(url: string, mixed: boolean): Promise<Result> {
-  return autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        headers,
-        setupRequest: (req) => {
-          const next = mixed ? nextRequest() : { path: '/getMeetingStatus', body: form({ meetingKey: 'seed-1' }) };
-          return { ...req, path: next.path, body: next.body };
-        },
-      },
-    ],
-  });
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-interface Measured {
-  readonly result: Result;
-  /** Server CPU microseconds per request, when /proc is there. */
-  readonly cpuPerRequest: number | undefined;
+interface Summary {
+  readonly rps: number;
+  readonly perRound: number[];
+  readonly p50: number;
+  readonly p99: number;
+  readonly answers: number;
+  readonly cpuUsPerCall: number | undefined;
 }
 
-function row(name: string, { result, cpuPerRequest }: Measured): string {
-  const cpu = cpuPerRequest === undefined ? '' : `   server CPU ${cpuPerRequest.toFixed(0)} us/req`;
-  return `${name.padEnd(10)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms${cpu}   errors ${result.errors}  non-2xx ${result.non2xx}`;
+function summarize(server: Server): Summary {
+  const answers = server.results.reduce((sum, r) => sum + r.answers, 0);
+  const elapsed = server.results.reduce((sum, r) => sum + r.elapsedMs, 0);
+  const latencies = Float64Array.from(server.results.flatMap((r) => r.latenciesMs)).sort();
+  return {
+    rps: (answers * 1000) / elapsed,
+    perRound: server.results.map((r) => (r.answers * 1000) / r.elapsedMs),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    answers,
+    cpuUsPerCall: Number.isNaN(server.cpuMs) ? undefined : (server.cpuMs * 1000) / answers,
+  };
+}
+
+function report(servers: readonly Server[], clientCpu: number): void {
+  const rows = servers.map((server) => [server, summarize(server)] as const);
+  console.log(
+    `\n${MIX} workload${MIX === 'mixed' ? ' (70% status and URL reads, 30% create/add/cancel)' : ''}, ${CONNECTIONS} connections, ` +
+      `${ROUNDS} interleaved rounds x ${DURATION_S} s per server; every answer checked`,
+  );
+  console.log(`${'server'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU us/req'.padStart(10)} ${'answers'.padStart(8)}   req/s per round`);
+  for (const [server, s] of rows) {
+    const cpu = s.cpuUsPerCall === undefined ? '-' : s.cpuUsPerCall.toFixed(0);
+    console.log(
+      `${server.name.padEnd(18)} ${s.rps.toFixed(0).padStart(7)} ${s.p50.toFixed(1).padStart(7)} ${s.p99.toFixed(1).padStart(7)} ${cpu.padStart(10)} ${String(s.answers).padStart(8)}   ${s.perRound.map((r) => r.toFixed(0)).join(' ')}`,
+    );
+  }
+  const [sandbox, ...baselines] = rows.map(([, s]) => s);
+  for (const [i, baseline] of baselines.entries()) {
+    const cpu =
+      sandbox!.cpuUsPerCall === undefined || baseline.cpuUsPerCall === undefined
+        ? ''
+        : `, CPU per request ${(sandbox!.cpuUsPerCall / baseline.cpuUsPerCall).toFixed(2)}x`;
+    console.log(`sandbox / ${rows[i + 1]![0].name.padEnd(17)} req/s ${(sandbox!.rps / baseline.rps).toFixed(2)}x, p99 ${(sandbox!.p99 / baseline.p99).toFixed(2)}x${cpu}`);
+  }
+  console.log(`load generator: ${clientCpu.toFixed(0)}% of one core at most (per round)`);
 }
 
 async function main(): Promise<void> {
-  const results: Record<string, Measured> = {};
-  for (const kind of ['raw', 'sandbox'] as const) {
-    const server = await startServer(kind);
-    try {
-      // A short warm-up so that JIT and SQLite caches do not count against the first seconds.
-      await autocannon({ url: server.url, connections: 10, duration: 1, requests: [{ method: 'POST', headers, body: form({ meetingKey: 'seed-1' }), path: '/getMeetingStatus' }] });
-      const before = cpuMs(server.child.pid);
-      const result = await measure(server.url, kind === 'sandbox');
-      const after = cpuMs(server.child.pid);
-      const cpuPerRequest =
-        before === undefined || after === undefined ? undefined : ((after - before) * 1000) / result.requests.total;
-      results[kind] = { result, cpuPerRequest };
-    } finally {
-      server.child.kill('SIGTERM');
+  const dir = mkdtempSync(join(tmpdir(), 'lm-bench-'));
+  const limits = ['--limits', 'users=1000000000,sessions=1000000000'];
+  const servers: Server[] = [];
+  try {
+    const starts = [
+      { name: 'sandbox', args: ['--port', '0', '--quiet', '--db', join(dir, 'sandbox.db'), ...limits], script: 'src/cli.ts' },
+      { name: 'raw transport', args: ['transport'], script: 'bench/raw-server.ts' },
+      { name: 'raw + 1 statement', args: ['sqlite', '--db', join(dir, 'raw.db')], script: 'bench/raw-server.ts' },
+    ];
+    const started = performance.now();
+    const processes = await Promise.allSettled(starts.map(({ args, script }) => startCli(args, script)));
+    for (const [i, outcome] of processes.entries()) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      servers.push({ name: starts[i]!.name, process: outcome.value, workload: new BenchWorkload(SEED_MEETINGS, MIX), results: [], cpuMs: 0 });
     }
-  }
-  const raw = results.raw!;
-  const sandbox = results.sandbox!;
-  const ratio = sandbox.result.requests.average / raw.result.requests.average;
-  console.log(`mixed workload, ${CONNECTIONS} connections, ${DURATION} s each (70% reads, 30% create/add/cancel)`);
-  console.log(row('raw http', raw));
-  console.log(row('sandbox', sandbox));
-  console.log(`ratio      ${ratio.toFixed(2)}x the raw server's req/s (target 0.5x), sandbox p99 ${sandbox.result.latency.p99} ms (target < 20 ms)`);
-  if (raw.cpuPerRequest !== undefined && sandbox.cpuPerRequest !== undefined) {
-    console.log(`cpu ratio  ${(raw.cpuPerRequest / sandbox.cpuPerRequest).toFixed(2)}x (raw CPU per request / sandbox CPU per request)`);
+    for (const server of servers) {
+      await load(server, server.workload.seedMeetings(), 8);
+      await load(server, server.workload.seedParticipants(), 8);
+      // JIT and caches warm, checked, not counted.
+      await load(server, server.workload.round('w', SEED), CONNECTIONS, WARM_UP_MS);
+    }
+    console.log(`3 servers started, seeded (${SEED_MEETINGS} meetings and participants each) and warmed up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    let clientCpu = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = servers.map((_, i) => servers[(i + round) % servers.length]!);
+      const line: string[] = [];
+      for (const server of order) {
+        const before = cpuMs(server.process.child.pid);
+        const result = await load(server, server.workload.round(String(round + 1), SEED + round + 1), CONNECTIONS, DURATION_S * 1000);
+        const after = cpuMs(server.process.child.pid);
+        server.cpuMs += before === undefined || after === undefined ? NaN : after - before;
+        server.results.push(result);
+        clientCpu = Math.max(clientCpu, (100 * result.clientCpuMs) / result.elapsedMs);
+        line.push(`${server.name} ${((result.answers * 1000) / result.elapsedMs).toFixed(0)}/s`);
+      }
+      console.log(`round ${round + 1}/${ROUNDS}: ${line.join(', ')}`);
+    }
+    report(servers, clientCpu);
+  } finally {
+    for (const server of servers) {
+      server.process.child.kill('SIGTERM');
+      await server.process.exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(`sandbox bench FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
