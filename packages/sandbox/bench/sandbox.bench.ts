@@ -17,9 +17,9 @@
  * says and as created); only checked answers count, and any other answer fails the bench
  * (exit 1). Loopback only; the load generator is load-client.ts, in this process.
  *
- * Environment (defaults in brackets; about 75 s in all):
- *   BENCH_DURATION     seconds of each round of each server [5]
- *   BENCH_ROUNDS       rounds per server [4]
+ * Environment (defaults in brackets; about 80 s in all):
+ *   BENCH_DURATION     seconds of each round of each server [3]
+ *   BENCH_ROUNDS       rounds per server [6]; a multiple of 3 puts each server in each slot equally often
  *   BENCH_CONNECTIONS  keep-alive connections, one call in flight on each [50]
  *   BENCH_MIX          `reads` for status and URL reads only [mixed]
  *   BENCH_SEED         seed of the calls' sequence [1]
@@ -32,13 +32,21 @@ import { startCli, type CliProcess } from '../test/process.js';
 import { runLoad, type LoadResult } from './load-client.js';
 import { BenchWorkload, type Call } from './workload.js';
 
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** A positive number from the environment, or the default; anything else stops the bench. */
+function setting(name: string, fallback: number, integer = true): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (value > 0 && (!integer || Number.isInteger(value))) return value;
+  console.error(`sandbox bench: ${name} must be a positive ${integer ? 'integer' : 'number'}`);
+  process.exit(2);
+}
+
+const DURATION_S = setting('BENCH_DURATION', 3, false);
+const ROUNDS = setting('BENCH_ROUNDS', 6);
+const CONNECTIONS = setting('BENCH_CONNECTIONS', 50);
 const MIX = process.env.BENCH_MIX === 'reads' ? 'reads' : 'mixed';
-const SEED = Number(process.env.BENCH_SEED ?? 1);
+const SEED = setting('BENCH_SEED', 1);
 const SEED_MEETINGS = 200;
-const WARM_UP_MS = 1000;
+const WARM_UP_MS = 2000;
 const authorization = `Basic ${Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString('base64')}`;
 
 interface Server {
@@ -141,7 +149,7 @@ async function main(): Promise<void> {
     for (const server of servers) {
       await load(server, server.workload.seedMeetings(), 8);
       await load(server, server.workload.seedParticipants(), 8);
-      // JIT and caches warm, checked, not counted.
+      // JIT and caches warm (a shorter warm-up left every first round slow), checked, not counted.
       await load(server, server.workload.round('w', SEED), CONNECTIONS, WARM_UP_MS);
     }
     console.log(`3 servers started, seeded (${SEED_MEETINGS} meetings and participants each) and warmed up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
