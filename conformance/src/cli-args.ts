@@ -21,7 +21,7 @@ Target:
   --limits users=N,sessions=M  the accounts' quotas: runs the quota checks against --base-url
                             (they fill the --second-account up to them)
   --entry-pages             the server has the sandbox's entry pages (form actions): enables
-                            the iframe, lifecycle and meeting_closed checks (always on embedded)
+                            the iframe, lifecycle, meeting_closed and page read-back checks (always on embedded)
 Safety:
   --prefix TEXT             prefix of every meeting key and user id created (default: random lmc-xxxxxx-)
   --max-requests N          request budget (default 2000), printed before the run and enforced

@@ -106,6 +106,7 @@ describe('mutation self-test', () => {
     const failed = failedIds(report);
     for (const id of failed) kills.set(id, [...(kills.get(id) ?? []), mutant.name]);
     expect(failed, `${mutant.breaks}: expected ${mutant.expected} among the failures`).toContain(mutant.expected);
+    if (mutant.alone) expect(failed, `${mutant.breaks}: only ${mutant.expected} may catch it`).toEqual([mutant.expected]);
     // A mutant aimed at some checks is caught by each of them.
     if (mutant.only) expect(report.checks.filter((check) => !failed.includes(check.id)).map((check) => `${check.id}: ${check.status} ${check.message ?? ''}`)).toEqual([]);
     expect(report.ok).toBe(false);

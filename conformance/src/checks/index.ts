@@ -20,7 +20,7 @@ import { successChecks } from './success.js';
 import { contentTypeCheck, transportChecks } from './transport.js';
 import { uniquenessChecks } from './uniqueness.js';
 import { urlChecks } from './urls.js';
-import { verbatimChecks } from './verbatim.js';
+import { verbatimChecks, verbatimPagesCheck } from './verbatim.js';
 
 let all: Check[] | undefined;
 
@@ -38,6 +38,7 @@ export function allChecks(): readonly Check[] {
     ...uniquenessChecks,
     ...exactIdChecks,
     ...verbatimChecks,
+    verbatimPagesCheck,
     ...idempotencyChecks,
     ...urlChecks.filter((check) => check.id === 'url.unique'),
     ...pageChecks,

@@ -32,7 +32,8 @@ export function act(context: CheckContext, entryUrl: string, action: string): Pr
   });
 }
 
-function open(context: CheckContext, entryUrl: string): Promise<HttpResponse> {
+/** Opens an entry page as a browser would (GET, asking for HTML). */
+export function openPage(context: CheckContext, entryUrl: string): Promise<HttpResponse> {
   return context.api.transport.send({ method: 'GET', target: entryUrl, headers: { accept: 'text/html' } });
 }
 
@@ -71,7 +72,7 @@ export const pageChecks: Check[] = [
       const meeting = await createMeeting(context);
       const participant = await addParticipant(context, meeting.meetingKey);
       for (const url of [meeting.hostUrl, participant.participantUrl]) {
-        const response = await open(context, url);
+        const response = await openPage(context, url);
         context.expect(response.status === 200, `GET ${url}: HTTP ${response.status}`);
         const frameOptions = response.headers['x-frame-options'];
         context.expect(frameOptions === undefined, `GET ${url}: X-Frame-Options ${frameOptions}`);
@@ -91,7 +92,7 @@ export const pageChecks: Check[] = [
       const participant = await addParticipant(context, meeting.meetingKey);
       requireSuccess(context, await context.api.call('cancelMeeting', { meetingKey: meeting.meetingKey }), 'cancelMeeting');
       for (const url of [meeting.hostUrl, participant.participantUrl]) {
-        const page = await open(context, url);
+        const page = await openPage(context, url);
         context.expect(page.status >= 400 && page.status < 500, `GET ${url} after cancelMeeting: HTTP ${page.status}`);
       }
       const start = await act(context, meeting.hostUrl, transitions('meeting')[0]?.action ?? 'start');
@@ -108,9 +109,9 @@ export const pageChecks: Check[] = [
       const gone = await addParticipant(context, meeting.meetingKey);
       const other = await addParticipant(context, meeting.meetingKey);
       requireSuccess(context, await context.api.call('cancelParticipant', { meetingKey: meeting.meetingKey, puid: gone.puid }), 'cancelParticipant');
-      const page = await open(context, gone.participantUrl);
+      const page = await openPage(context, gone.participantUrl);
       context.expect(page.status >= 400 && page.status < 500, `GET the cancelled participant's URL: HTTP ${page.status}`);
-      const still = await open(context, other.participantUrl);
+      const still = await openPage(context, other.participantUrl);
       context.expect(still.status === 200, `GET another participant's URL: HTTP ${still.status}`);
     },
   }),

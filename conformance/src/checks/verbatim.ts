@@ -7,8 +7,10 @@
 import { getOperation, type JsonSchema } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
+import { holdsRaw, pageText } from './page-text.js';
+import { openPage } from './pages.js';
 import { operations, validRequest, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
-import { body, defineCheck, describe, isSuccess, requireSuccess } from './support.js';
+import { addParticipant, body, createMeeting, defineCheck, describe, isSuccess, requireSuccess } from './support.js';
 
 /** Quote, double quote, backslash, markup, entity, percent, statement end, SQL comments, an emoji and a right-to-left mark. */
 export const HOSTILE = `'"\\<>&%;--/*\u{1F600}\u200F`;
@@ -26,8 +28,18 @@ export function hostileValue(schema: JsonSchema, id: string | undefined): string
   return pattern === undefined || new RegExp(pattern, 'u').test(value) ? value : undefined;
 }
 
+const fieldSchemas = (operation: string): Record<string, JsonSchema> => (getOperation(operation).requestSchema.properties ?? {}) as Record<string, JsonSchema>;
+
+/** The hostile value of `operation`'s `field`, after `id`; ends the check if the field has no room for it. */
+function hostileOf(context: CheckContext, operation: string, field: string, id: string): string {
+  const schema = fieldSchemas(operation)[field];
+  const value = schema && hostileValue(schema, id);
+  context.require(value !== undefined, `${operation}.${field} has no room for the hostile characters`);
+  return value;
+}
+
 function hostileFields(context: CheckContext, operation: string): Record<string, string> {
-  const properties = (getOperation(operation).requestSchema.properties ?? {}) as Record<string, JsonSchema>;
+  const properties = fieldSchemas(operation);
   const fields: Record<string, string> = {};
   for (const [field, schema] of Object.entries(properties)) {
     const id = field === MEETING_FIELD ? context.ids.key() : field === PARTICIPANT_FIELD ? context.ids.user('p') : (getOperation(operation).requestSchema.required as string[] | undefined)?.includes(field) ? context.ids.user('h') : undefined;
@@ -62,3 +74,36 @@ export const verbatimChecks: Check[] = operations().map((operation) =>
     },
   }),
 );
+
+/**
+ * The same values read back through the entry pages, on servers that have the
+ * sandbox's pages: the host page shows the meeting's key and title, the
+ * participant's page the nickname and the title. Each must read as text
+ * exactly as sent, and never reach the markup unescaped.
+ */
+export const verbatimPagesCheck: Check = defineCheck({
+  id: 'verbatim.entry-pages',
+  rule: 'param.values-verbatim',
+  needs: ['entry-pages'],
+  title: "show a meeting's key and title and a participant's nickname holding quotes, backslashes, < > & % ; -- /*, an emoji and an RTL mark on the entry pages exactly as sent, escaped in the markup",
+  async run(context: CheckContext) {
+    const meetingKey = hostileOf(context, 'createMeeting', MEETING_FIELD, context.ids.key());
+    const title = hostileOf(context, 'createMeeting', 'title', context.ids.user('t'));
+    const nickname = hostileOf(context, 'addParticipant', 'nickname', context.ids.user('n'));
+    const meeting = await createMeeting(context, { meetingKey, hostid: hostileOf(context, 'createMeeting', 'hostid', context.ids.user('h')), title });
+    const participant = await addParticipant(context, meeting.meetingKey, { puid: hostileOf(context, 'addParticipant', PARTICIPANT_FIELD, context.ids.user('p')), nickname });
+    const pages = [
+      { page: 'host page', url: meeting.hostUrl, shown: { meetingKey, title } },
+      { page: "participant's page", url: participant.participantUrl, shown: { nickname, title } },
+    ];
+    for (const { page, url, shown } of pages) {
+      const response = await openPage(context, url);
+      context.require(response.status === 200, `GET the ${page}: HTTP ${response.status}`);
+      const text = pageText(response.text);
+      for (const [name, value] of Object.entries(shown)) {
+        context.expect(text.includes(value), `the ${page} does not show the ${name} ${JSON.stringify(value)} as sent`);
+        context.expect(!holdsRaw(response.text, value), `the ${page} holds the ${name} ${JSON.stringify(value)} unescaped in its markup`);
+      }
+    }
+  },
+});

@@ -28,6 +28,8 @@ export interface Mutant {
   readonly breaks: string;
   /** The check id the suite must fail. */
   readonly expected: string;
+  /** The expected check is the only one that fails (the fault is invisible to every other check). */
+  readonly alone?: boolean;
   /** Checks (ids or globs) to run against it; all when absent. */
   readonly only?: readonly string[];
   /** Answers after this many milliseconds (a slow but correct server). */

@@ -15,6 +15,12 @@ const succeeded = (answer: ProxyAnswer): boolean => jsonOf(answer)?.resultcode =
 /** The same URL with its last character changed. */
 const otherUrl = (url: string): string => `${url.slice(0, -1)}${url.endsWith('Z') ? 'Y' : 'Z'}`;
 
+/** An entry page's HTML (a GET of a path that is no operation). */
+const isPage = (req: ProxyRequest, answer: ProxyAnswer): boolean => req.method === 'GET' && !isOperation(req) && (answer.headers['content-type'] ?? '').startsWith('text/html');
+/** The markup with the five escaped characters turned back into themselves, as a template that forgot to escape would send it. */
+const unescapeHtml = (markup: string): string =>
+  markup.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
 /** A valid `Basic base64(sid:token)` header. */
 function isWellFormedBasic(header: string | undefined): boolean {
   const match = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(header ?? '');
@@ -191,6 +197,20 @@ export function createRuleMutants(accounts: { primary: Account; second: Account 
       response: (req, answer) =>
         req.method === 'GET' && !isOperation(req) ? { ...answer, headers: { ...answer.headers, 'content-security-policy': 'frame-ancestors https://*' } } : answer,
     }),
+    {
+      name: 'pages-unescaped',
+      breaks: 'param.values-verbatim: entry pages put titles, keys and nicknames into the markup unescaped',
+      expected: 'verbatim.entry-pages',
+      alone: true,
+      response: (req, answer) => (isPage(req, answer) ? { ...answer, body: unescapeHtml(answer.body) } : answer),
+    },
+    {
+      name: 'pages-mangled',
+      breaks: 'param.values-verbatim: entry pages drop emoji and right-to-left marks (a latin-1 template)',
+      expected: 'verbatim.entry-pages',
+      alone: true,
+      response: (req, answer) => (isPage(req, answer) ? { ...answer, body: answer.body.replace(/[\u{10000}-\u{10FFFF}\u200E\u200F]/gu, '?') } : answer),
+    },
     mutant('internal-error-on-bad-input', 'failure.internal-error: invalid input answered internal_error (HTTP 200)', ['robustness.no-5xx'], {
       response: (_req, answer) => (jsonOf(answer)?.error === 'invalid_parameter' ? withJson(answer, { resultcode: 0, error: 'internal_error', message: 'Oops.' }) : answer),
     }),
