@@ -60,6 +60,15 @@ export function createMutants(accounts: { primary: Account; second: Account }): 
       },
     },
     {
+      name: 'key-number',
+      breaks: 'createMeeting.result: meetingKey sent as a number',
+      expected: 'success.createMeeting',
+      response: (req, answer) => {
+        const body = jsonOf(answer);
+        return operationOf(req) === 'createMeeting' && body?.resultcode === 1 ? withJson(answer, { ...body, meetingKey: 4711 }) : answer;
+      },
+    },
+    {
       name: 'missing-hostUrl',
       breaks: 'createMeeting.result: hostUrl missing',
       expected: 'success.createMeeting',
