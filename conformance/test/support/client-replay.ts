@@ -11,9 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { createClient, LiveMinutesError, type UnexpectedEvent } from '@org/liveminutes-client';
 import { probeCapability } from '../../src/pact/capabilities.js';
 import { loadPacts, stateNames, type PactInteraction } from '../../src/pact/pact-files.js';
-import { createProviderApi } from '../../src/pact/provider-api.js';
+import { ProviderApi } from '../../src/pact/provider-api.js';
 import { createProviderContext, type ProviderContext } from '../../src/pact/provider-context.js';
-import { PROVIDER_STATES, type Capability } from '../../src/pact/state-handlers.js';
+import { PROVIDER_STATES, type StateCapability } from '../../src/pact/state-handlers.js';
 
 /** What the client made of one interaction's answer. */
 export interface ClientVerdict {
@@ -86,7 +86,7 @@ async function replayOne(context: ProviderContext, options: ReplayOptions, inter
     (result) => ({ result }),
     (error: unknown) => ({ error }),
   );
-  if (operation === 'createMeeting' && typeof outcome.result?.meetingKey === 'string') context.created.add(outcome.result.meetingKey);
+  if (operation === 'createMeeting' && typeof outcome.result?.meetingKey === 'string') context.api.remember(outcome.result.meetingKey);
   const why = judge((interaction.response as PactResponse).body, outcome, events);
   return { ...base, verdict: why ? 'rejected' : 'accepted', why: why ?? '' };
 }
@@ -98,10 +98,19 @@ async function replayOne(context: ProviderContext, options: ReplayOptions, inter
  * verdicts.filter((v) => v.verdict === 'rejected');
  */
 export async function replayThroughClient(options: ReplayOptions): Promise<ClientVerdict[]> {
-  const context = createProviderContext(createProviderApi(options));
+  const api = new ProviderApi({ baseUrl: options.baseUrl, account: { accountSid: options.accountSid, authToken: options.authToken } });
+  const context = createProviderContext(api);
+  try {
+    return await replayAll(context, options);
+  } finally {
+    api.close();
+  }
+}
+
+async function replayAll(context: ProviderContext, options: ReplayOptions): Promise<ClientVerdict[]> {
   const interactions = (await loadPacts({ pactDir: options.pactDir })).flatMap(({ pact }) => pact.interactions);
   const needed = new Set(interactions.flatMap((interaction) => stateNames(interaction).map((name) => PROVIDER_STATES[name]?.requires)));
-  const unsupported = new Map<Capability, string>();
+  const unsupported = new Map<StateCapability, string>();
   for (const capability of needed) {
     if (!capability) continue;
     const probe = await probeCapability(context, capability, options);
@@ -110,7 +119,7 @@ export async function replayThroughClient(options: ReplayOptions): Promise<Clien
   const verdicts: ClientVerdict[] = [];
   for (const interaction of interactions) {
     const missing = stateNames(interaction)
-      .map((name) => unsupported.get(PROVIDER_STATES[name]?.requires as Capability))
+      .map((name) => unsupported.get(PROVIDER_STATES[name]?.requires as StateCapability))
       .find(Boolean);
     if (missing) {
       verdicts.push({ description: interaction.description, operation: String((interaction.request as PactRequest).path).slice(1), verdict: 'not-run', why: missing });
