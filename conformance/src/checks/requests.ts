@@ -8,9 +8,17 @@ import { getOperation, operationIds, operationParams } from '@org/liveminutes-sp
 import type { CheckContext } from '../run/context.js';
 import { addParticipant, createMeeting, sharedMeeting, type Meeting, type Participant } from './support.js';
 
-/** The field that names the meeting, and the one that names the participant (the API's own names). */
-export const MEETING_FIELD = 'meetingKey';
-export const PARTICIPANT_FIELD = 'puid';
+/** The field that names the meeting, and the one that names the participant, as x-liveminutes-identifies marks them. */
+export const MEETING_FIELD = identifyingField('meeting');
+export const PARTICIPANT_FIELD = identifyingField('participant');
+
+/** The one name every operation gives the field that identifies an entity. */
+function identifyingField(entity: 'meeting' | 'participant'): string {
+  const names = new Set(operationIds().flatMap((operation) => operationParams(operation)[entity]?.name ?? []));
+  const [name, ...others] = names;
+  if (name === undefined || others.length > 0) throw new Error(`the spec names the ${entity} by ${names.size} fields: ${[...names].join(', ')}`);
+  return name;
+}
 
 /** Which fields of an operation refer to something that must exist. */
 export interface References {
@@ -62,25 +70,32 @@ export async function validRequest(
   const custom = (field: string): boolean => field in overrides;
   if (refs.meeting) {
     if (fresh || custom(MEETING_FIELD)) {
-      meeting = await createMeeting(context, custom(MEETING_FIELD) ? { meetingKey: overrides[MEETING_FIELD] } : {});
+      meeting = await createMeeting(context, custom(MEETING_FIELD) ? { [MEETING_FIELD]: overrides[MEETING_FIELD] } : {});
     } else {
       ({ meeting } = await sharedMeeting(context));
     }
   }
   if (refs.participant && meeting) {
     if (fresh || custom(PARTICIPANT_FIELD) || custom(MEETING_FIELD)) {
-      participant = await addParticipant(context, meeting.meetingKey, custom(PARTICIPANT_FIELD) ? { puid: overrides[PARTICIPANT_FIELD] } : {});
+      participant = await addParticipant(context, meeting.meetingKey, custom(PARTICIPANT_FIELD) ? { [PARTICIPANT_FIELD]: overrides[PARTICIPANT_FIELD] } : {});
     } else {
       ({ participant } = await sharedMeeting(context));
     }
   }
+  const fields = requiredValues(context, operation, meeting?.meetingKey, participant?.puid);
+  return { fields: { ...fields, ...overrides }, meeting, participant };
+}
+
+/** A value for each required field: the given meeting and participant, made-up ids where none is given, a fresh user id for the rest. */
+function requiredValues(context: CheckContext, operation: string, meetingKey: string | undefined, puid: string | undefined): Record<string, string> {
+  const { meeting, participant } = operationParams(operation);
   const fields: Record<string, string> = {};
   for (const field of requiredFields(operation)) {
-    if (field === MEETING_FIELD) fields[field] = meeting?.meetingKey ?? context.ids.key();
-    else if (field === PARTICIPANT_FIELD) fields[field] = participant?.puid ?? context.ids.user('p');
+    if (field === meeting?.name) fields[field] = meetingKey ?? context.ids.key();
+    else if (field === participant?.name) fields[field] = puid ?? context.ids.user('p');
     else fields[field] = context.ids.user('h');
   }
-  return { fields: { ...fields, ...overrides }, meeting, participant };
+  return fields;
 }
 
 /**
@@ -90,13 +105,7 @@ export async function validRequest(
 export async function sharedFields(context: CheckContext, operation: string): Promise<Record<string, string>> {
   const refs = references(operation);
   const shared = refs.meeting ? await sharedMeeting(context) : undefined;
-  const fields: Record<string, string> = {};
-  for (const field of requiredFields(operation)) {
-    if (field === MEETING_FIELD) fields[field] = shared?.meeting.meetingKey ?? context.ids.key();
-    else if (field === PARTICIPANT_FIELD) fields[field] = shared?.participant.puid ?? context.ids.user('p');
-    else fields[field] = context.ids.user('h');
-  }
-  return fields;
+  return requiredValues(context, operation, shared?.meeting.meetingKey, shared?.participant.puid);
 }
 
 /** Every operation id of the spec. */

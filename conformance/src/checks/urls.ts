@@ -3,7 +3,7 @@
  * meeting and entry URLs have the formats of the spec's url.formats rule
  * (read from its data, matched to each field by the schema's x-liveminutes-url).
  */
-import { getOperation, urlFormats } from '@org/liveminutes-spec';
+import { getOperation, urlFormats, urlRandomness } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { operations } from './requests.js';
@@ -94,30 +94,26 @@ export const urlChecks: Check[] = [
     rule: 'url.random',
     title: 'hand out entry tokens that look random: no shared runs, a wide alphabet',
     async run(context) {
+      const { minTokens, sharedRun, minAlphabet } = urlRandomness();
       const tokens = new Set(entryTokens(context));
-      if (tokens.size < MIN_TOKENS) {
+      if (tokens.size < minTokens) {
         const meeting = await createMeeting(context);
-        for (let i = tokens.size; i < MIN_TOKENS; i += 1) await addParticipant(context, meeting.meetingKey);
+        for (let i = tokens.size; i < minTokens; i += 1) await addParticipant(context, meeting.meetingKey);
         for (const token of entryTokens(context)) tokens.add(token);
       }
       const random = randomParts([...tokens]);
       for (let i = 0; i < random.length; i += 1) {
         for (let j = i + 1; j < random.length; j += 1) {
           const [a, b] = [random[i] ?? '', random[j] ?? ''];
-          if (sharedRun(a, b) >= SHARED_RUN) context.expect(false, `entry tokens ${a} and ${b} share ${sharedRun(a, b)} characters at one end`);
+          if (sharedEnd(a, b) >= sharedRun) context.expect(false, `entry tokens ${a} and ${b} share ${sharedEnd(a, b)} characters at one end`);
         }
       }
       const alphabet = new Set(random.join(''));
-      context.expect(alphabet.size >= MIN_ALPHABET, `${random.length} entry tokens use only ${alphabet.size} distinct characters`);
+      context.expect(alphabet.size >= minAlphabet, `${random.length} entry tokens use only ${alphabet.size} distinct characters`);
       context.findings.splice(5, context.findings.length);
     },
   }),
 ];
-
-/** Enough tokens to judge them; runs of 7 of 36 symbols collide by chance with odds near 1e-7 here. */
-const MIN_TOKENS = 12;
-const SHARED_RUN = 7;
-const MIN_ALPHABET = 20;
 
 /** The token (last path segment) of every entry URL the run has been given. */
 function entryTokens(context: CheckContext): string[] {
@@ -144,7 +140,7 @@ function randomParts(tokens: string[]): string[] {
 }
 
 /** The longer of the common prefix and the common suffix of two strings. */
-function sharedRun(a: string, b: string): number {
+function sharedEnd(a: string, b: string): number {
   let prefix = 0;
   while (prefix < a.length && a[prefix] === b[prefix]) prefix += 1;
   let suffix = 0;
