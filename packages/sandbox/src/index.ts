@@ -21,4 +21,25 @@ export {
 export { formatRequestLog, type Logger, type RequestLog } from './http/log.js';
 export type { PageContext, PageHandler } from './context.js';
 export { createStore, type StoreOptions } from './store/index.js';
-export type * from './store/types.js';
+// The store's views and values; its records (row ids) stay inside the store.
+export type {
+  ActionFailureReason,
+  ActionResult,
+  AddParticipantInput,
+  CreateMeetingInput,
+  Entry,
+  HostAction,
+  Limits,
+  Meeting,
+  MeetingRef,
+  MeetingWithParticipants,
+  Participant,
+  ParticipantAction,
+  ParticipantRef,
+  SandboxStore,
+  StoreFailure,
+  StoreFailureCode,
+  StoreKind,
+  StoreResult,
+  Usage,
+} from './store/types.js';

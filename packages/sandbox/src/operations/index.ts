@@ -7,7 +7,7 @@ import { createValidator, getOperation, operationIds } from '@org/liveminutes-sp
 import { createRequestValidator, type RequestValidator } from '../validation/request.js';
 import { cancelMeeting, createMeeting, getMeetingStatus, getMeetingUrl } from './meetings.js';
 import { addParticipant, cancelParticipant, getParticipantStatus, getParticipantUrl } from './participants.js';
-import type { OperationHandler } from './types.js';
+import type { OperationHandler } from './handler.js';
 
 const handlers: Readonly<Record<string, OperationHandler>> = {
   createMeeting,
@@ -56,4 +56,4 @@ export function createOperations(): ReadonlyMap<string, Operation> {
   );
 }
 
-export type { OperationContext, OperationHandler, OperationResult } from './types.js';
+export type { OperationContext, OperationHandler, OperationResult } from './handler.js';

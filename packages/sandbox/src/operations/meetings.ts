@@ -2,7 +2,7 @@
  * The meeting operations: createMeeting, getMeetingUrl, getMeetingStatus, cancelMeeting.
  */
 import { fromStoreFailure } from '../http/failure.js';
-import type { OperationHandler } from './types.js';
+import type { OperationHandler } from './handler.js';
 import { entryUrl, meetingUrl } from './urls.js';
 
 /** Creates a meeting, or returns the live one with that key and hostid unchanged. */

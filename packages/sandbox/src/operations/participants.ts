@@ -3,7 +3,7 @@
  * getParticipantStatus, cancelParticipant.
  */
 import { fromStoreFailure } from '../http/failure.js';
-import type { OperationHandler } from './types.js';
+import type { OperationHandler } from './handler.js';
 import { entryUrl } from './urls.js';
 
 /** Adds a participant, or returns the live one's URL again. */

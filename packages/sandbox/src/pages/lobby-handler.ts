@@ -24,6 +24,6 @@ export async function handleLobby(req: IncomingMessage, res: ServerResponse, ctx
     return sendHtml(req, res, 410, page);
   }
   // The store offers participants per account; the lobby needs only this meeting's live ones.
-  const live = (await ctx.store.listMeetings(meeting.accountSid)).find((m) => m.id === meeting.id);
+  const live = (await ctx.store.listMeetings(meeting.accountSid)).find((m) => m.code === meeting.code);
   sendHtml(req, res, 200, renderLobbyPage(meetingView(meeting), live?.participants.length ?? 0));
 }

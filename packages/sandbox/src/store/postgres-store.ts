@@ -29,13 +29,13 @@ import type {
   ActionResult,
   AddParticipantInput,
   CreateMeetingInput,
-  Entry,
+  EntryRecord,
   HostAction,
   Limits,
-  Meeting,
+  MeetingRecord,
   MeetingRef,
   MeetingWithParticipants,
-  Participant,
+  ParticipantRecord,
   ParticipantAction,
   ParticipantRef,
   SandboxStore,
@@ -110,7 +110,7 @@ export class PostgresStore implements SandboxStore {
     return new PostgresStore(pool, url);
   }
 
-  createMeeting(accountSid: string, input: CreateMeetingInput, limits: Limits): Promise<StoreResult<{ meeting: Meeting; created: boolean }>> {
+  createMeeting(accountSid: string, input: CreateMeetingInput, limits: Limits): Promise<StoreResult<{ meeting: MeetingRecord; created: boolean }>> {
     return this.transaction(async (db) => {
       const usage = (await sql.lockAccount.one(db, accountSid))!;
       let meetingKey = input.meetingKey;
@@ -146,7 +146,7 @@ export class PostgresStore implements SandboxStore {
       );
       await sql.addUsage.count(db, accountSid, 1, newUser ? 1 : 0);
       await sql.addUserRef.count(db, accountSid, input.hostId);
-      const meeting: Meeting = { id: inserted!.id, ...row, cancelled: false, createdAt: now, updatedAt: now };
+      const meeting: MeetingRecord = { id: inserted!.id, ...row, cancelled: false, createdAt: now, updatedAt: now };
       return { ok: true, meeting, created: true };
     });
   }
@@ -155,7 +155,7 @@ export class PostgresStore implements SandboxStore {
     accountSid: string,
     input: AddParticipantInput,
     limits: Limits,
-  ): Promise<StoreResult<{ meeting: Meeting; participant: Participant; created: boolean }>> {
+  ): Promise<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord; created: boolean }>> {
     return this.transaction(async (db) => {
       const usage = (await sql.lockAccount.one(db, accountSid))!;
       const meeting = toMeeting(await sql.liveMeeting.one(db, accountSid, input.meetingKey));
@@ -171,12 +171,12 @@ export class PostgresStore implements SandboxStore {
       const inserted = await sql.insertParticipant.one(db, row.meetingId, row.puid, row.token, row.nickname, row.email, row.status, now);
       if (newUser) await sql.addUsage.count(db, accountSid, 0, 1);
       await sql.addUserRef.count(db, accountSid, input.puid);
-      const participant: Participant = { id: inserted!.id, ...row, cancelled: false, createdAt: now, updatedAt: now };
+      const participant: ParticipantRecord = { id: inserted!.id, ...row, cancelled: false, createdAt: now, updatedAt: now };
       return { ok: true, meeting, participant, created: true };
     });
   }
 
-  cancelMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>> {
+  cancelMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRecord }>> {
     return this.transaction(async (db) => {
       await sql.lockAccount.one(db, accountSid);
       const meeting = toMeeting(await sql.liveMeeting.one(db, accountSid, meetingKey));
@@ -193,7 +193,7 @@ export class PostgresStore implements SandboxStore {
     });
   }
 
-  cancelParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: Meeting; participant: Participant }>> {
+  cancelParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }>> {
     return this.transaction(async (db) => {
       await sql.lockAccount.one(db, accountSid);
       const found = await getParticipant(db, accountSid, meetingKey, puid);
@@ -230,12 +230,12 @@ export class PostgresStore implements SandboxStore {
     });
   }
 
-  async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>> {
+  async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRecord }>> {
     const meeting = toMeeting(await sql.liveMeeting.one(this.pool, accountSid, meetingKey));
     return meeting ? { ok: true, meeting } : failure('meeting_not_found');
   }
 
-  getParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: Meeting; participant: Participant }>> {
+  getParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }>> {
     return getParticipant(this.pool, accountSid, meetingKey, puid);
   }
 
@@ -251,11 +251,11 @@ export class PostgresStore implements SandboxStore {
     return { ok: true, participant: { meetingKey: row.meetingKey, token: row.token, status: row.status } };
   }
 
-  findEntry(token: string): Promise<Entry | undefined> {
+  findEntry(token: string): Promise<EntryRecord | undefined> {
     return findEntry(this.pool, token);
   }
 
-  async findMeetingByCode(code: string): Promise<Meeting | undefined> {
+  async findMeetingByCode(code: string): Promise<MeetingRecord | undefined> {
     return toMeeting(await sql.meetingByCode.one(this.pool, code));
   }
 
@@ -307,7 +307,7 @@ export class PostgresStore implements SandboxStore {
   }
 
   /** A transaction on an entry token's account: finds the entry, locks its account, reads the entry again under the lock. */
-  private entryTransaction(token: string, work: (db: Queryable, entry: Entry | undefined) => Promise<ActionResult>): Promise<ActionResult> {
+  private entryTransaction(token: string, work: (db: Queryable, entry: EntryRecord | undefined) => Promise<ActionResult>): Promise<ActionResult> {
     return this.transaction(async (db) => {
       const found = await findEntry(db, token);
       if (!found) return work(db, undefined);
@@ -329,14 +329,14 @@ async function getParticipant(
   accountSid: string,
   meetingKey: string,
   puid: string,
-): Promise<StoreResult<{ meeting: Meeting; participant: Participant }>> {
+): Promise<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }>> {
   const meeting = toMeeting(await sql.liveMeeting.one(db, accountSid, meetingKey));
   if (!meeting) return failure('meeting_not_found');
   const row = await sql.liveParticipant.one(db, meeting.id, puid);
   return row ? { ok: true, meeting, participant: toParticipant(row) } : failure('participant_not_found');
 }
 
-async function findEntry(db: Queryable, token: string): Promise<Entry | undefined> {
+async function findEntry(db: Queryable, token: string): Promise<EntryRecord | undefined> {
   const meeting = toMeeting(await sql.meetingByHostToken.one(db, token));
   if (meeting) return { kind: 'host', accountSid: meeting.accountSid, meeting, cancelled: meeting.cancelled };
   const row = await sql.participantByToken.one(db, token);

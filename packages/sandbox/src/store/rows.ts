@@ -3,7 +3,7 @@
  * so that PostgreSQL keeps their case) and the mapping (SQLite has no booleans,
  * so `cancelled` arrives as 0 or 1; PostgreSQL's true or false passes through).
  */
-import type { Meeting, Participant } from './types.js';
+import type { MeetingRecord, ParticipantRecord } from './types.js';
 
 export const MEETING_COLUMNS = `m.id, m.account_sid AS "accountSid", m.meeting_key AS "meetingKey", m.code,
   m.host_token AS "hostToken", m.host_id AS "hostId", m.title, m.lang, m.description, m.time, m.duration,
@@ -16,17 +16,17 @@ export const PARTICIPANT_COLUMNS = `p.id, p.meeting_id AS "meetingId", p.puid, p
 type Row<T> = Omit<T, 'cancelled'> & { cancelled: number | boolean };
 
 /** A meeting row as selected with MEETING_COLUMNS. */
-export type MeetingRow = Row<Meeting>;
+export type MeetingRow = Row<MeetingRecord>;
 /** A participant row as selected with PARTICIPANT_COLUMNS. */
-export type ParticipantRow = Row<Participant>;
+export type ParticipantRow = Row<ParticipantRecord>;
 
-export function toMeeting(row: MeetingRow): Meeting;
-export function toMeeting(row: MeetingRow | undefined): Meeting | undefined;
-export function toMeeting(row: MeetingRow | undefined): Meeting | undefined {
+export function toMeeting(row: MeetingRow): MeetingRecord;
+export function toMeeting(row: MeetingRow | undefined): MeetingRecord | undefined;
+export function toMeeting(row: MeetingRow | undefined): MeetingRecord | undefined {
   return row && { ...row, cancelled: row.cancelled === true || row.cancelled === 1 };
 }
 
 /** A participant of a cancelled meeting counts as cancelled too. */
-export function toParticipant(row: ParticipantRow, meetingCancelled = false): Participant {
+export function toParticipant(row: ParticipantRow, meetingCancelled = false): ParticipantRecord {
   return { ...row, cancelled: row.cancelled === true || row.cancelled === 1 || meetingCancelled };
 }

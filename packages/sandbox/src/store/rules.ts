@@ -9,11 +9,11 @@ import type {
   ActionResult,
   AddParticipantInput,
   CreateMeetingInput,
-  Entry,
+  EntryRecord,
   HostAction,
   Limits,
-  Meeting,
-  Participant,
+  MeetingRecord,
+  ParticipantRecord,
   ParticipantAction,
   StoreFailure,
   StoreResult,
@@ -40,7 +40,7 @@ export const failure = (code: StoreFailure['code'], extra: Partial<StoreFailure>
  * @example
  * repeatCreate(existing, existing.hostId); // { ok: true, meeting: existing, created: false }
  */
-export function repeatCreate(existing: Meeting, hostId: string): StoreResult<{ meeting: Meeting; created: boolean }> {
+export function repeatCreate(existing: MeetingRecord, hostId: string): StoreResult<{ meeting: MeetingRecord; created: boolean }> {
   return existing.hostId === hostId ? { ok: true, meeting: existing, created: false } : failure('meeting_exists');
 }
 
@@ -98,7 +98,7 @@ export type Decision = Extract<ActionResult, { ok: false }> | { readonly ok: tru
  * @example
  * decideHostAction(entry, 'start'); // { ok: true, from: '1', to: '8', ends: false }
  */
-export function decideHostAction(entry: Entry | undefined, action: HostAction): Decision {
+export function decideHostAction(entry: EntryRecord | undefined, action: HostAction): Decision {
   if (!entry || entry.kind !== 'host') return { ok: false, reason: 'unknown_token' };
   const { status } = entry.meeting;
   if (entry.cancelled) return { ok: false, reason: 'cancelled', entry, status };
@@ -112,7 +112,7 @@ export function decideHostAction(entry: Entry | undefined, action: HostAction): 
  * @example
  * decideParticipantAction(entry, 'join'); // { ok: true, from: '2', to: '10', ends: false }
  */
-export function decideParticipantAction(entry: Entry | undefined, action: ParticipantAction): Decision {
+export function decideParticipantAction(entry: EntryRecord | undefined, action: ParticipantAction): Decision {
   if (!entry || entry.kind !== 'participant') return { ok: false, reason: 'unknown_token' };
   const { status } = entry.participant;
   if (entry.cancelled) return { ok: false, reason: 'cancelled', entry, status };
@@ -127,10 +127,10 @@ export const statusAtMeetingEnd = (status: string): string | undefined =>
   status === participantLifecycle.onMeetingEnd?.from ? participantLifecycle.onMeetingEnd.to : undefined;
 
 /** True when the meeting is in a final status (finished): no one can be added. */
-export const isClosed = (meeting: Meeting): boolean => meetingLifecycle.final.includes(meeting.status);
+export const isClosed = (meeting: MeetingRecord): boolean => meetingLifecycle.final.includes(meeting.status);
 
 /** The participant of a participant entry (after a decision accepted it). */
-export function participantOf(entry: Entry | undefined): Participant {
+export function participantOf(entry: EntryRecord | undefined): ParticipantRecord {
   if (entry?.kind !== 'participant') throw new Error('Not a participant entry');
   return entry.participant;
 }

@@ -26,13 +26,13 @@ import type {
   ActionResult,
   AddParticipantInput,
   CreateMeetingInput,
-  Entry,
+  EntryRecord,
   HostAction,
   Limits,
-  Meeting,
+  MeetingRecord,
   MeetingRef,
   MeetingWithParticipants,
-  Participant,
+  ParticipantRecord,
   ParticipantRef,
   ParticipantAction,
   SandboxStore,
@@ -104,7 +104,7 @@ export class SqliteStore implements SandboxStore {
     return this.batch.run(() => this.applyParticipantActionNow(token, action));
   }
 
-  async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>> {
+  async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRecord }>> {
     const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
     return meeting ? { ok: true, meeting } : failure('meeting_not_found');
   }
@@ -125,11 +125,11 @@ export class SqliteStore implements SandboxStore {
     return { ok: true, participant: { meetingKey: row.meetingKey, token: row.token, status: row.status } };
   }
 
-  async findEntry(token: string): Promise<Entry | undefined> {
+  async findEntry(token: string): Promise<EntryRecord | undefined> {
     return this.findEntryNow(token);
   }
 
-  async findMeetingByCode(code: string): Promise<Meeting | undefined> {
+  async findMeetingByCode(code: string): Promise<MeetingRecord | undefined> {
     return toMeeting(this.sql.meetingByCode.get(code));
   }
 
@@ -154,7 +154,7 @@ export class SqliteStore implements SandboxStore {
 
   // The `...Now` methods run inside the group transaction (each in its own savepoint).
 
-  private createMeetingNow(accountSid: string, input: CreateMeetingInput, limits: Limits): StoreResult<{ meeting: Meeting; created: boolean }> {
+  private createMeetingNow(accountSid: string, input: CreateMeetingInput, limits: Limits): StoreResult<{ meeting: MeetingRecord; created: boolean }> {
     let meetingKey = input.meetingKey;
     if (meetingKey !== '') {
       const existing = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
@@ -175,7 +175,7 @@ export class SqliteStore implements SandboxStore {
     const { lastInsertRowid } = this.sql.insertMeeting.run({ ...row, now });
     this.addUsage(accountSid, 1, newUser ? 1 : 0);
     this.sql.addUserRef.run(accountSid, input.hostId);
-    const meeting: Meeting = { id: Number(lastInsertRowid), ...row, cancelled: false, createdAt: now, updatedAt: now };
+    const meeting: MeetingRecord = { id: Number(lastInsertRowid), ...row, cancelled: false, createdAt: now, updatedAt: now };
     return { ok: true, meeting, created: true };
   }
 
@@ -183,7 +183,7 @@ export class SqliteStore implements SandboxStore {
     accountSid: string,
     input: AddParticipantInput,
     limits: Limits,
-  ): StoreResult<{ meeting: Meeting; participant: Participant; created: boolean }> {
+  ): StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord; created: boolean }> {
     const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, input.meetingKey));
     if (!meeting) return failure('meeting_not_found');
     const existing = this.sql.liveParticipant.get(meeting.id, input.puid);
@@ -197,18 +197,18 @@ export class SqliteStore implements SandboxStore {
     const { lastInsertRowid } = this.sql.insertParticipant.run({ ...row, now });
     this.addUsage(accountSid, 0, newUser ? 1 : 0);
     this.sql.addUserRef.run(accountSid, input.puid);
-    const participant: Participant = { id: Number(lastInsertRowid), ...row, cancelled: false, createdAt: now, updatedAt: now };
+    const participant: ParticipantRecord = { id: Number(lastInsertRowid), ...row, cancelled: false, createdAt: now, updatedAt: now };
     return { ok: true, meeting, participant, created: true };
   }
 
-  private getParticipantNow(accountSid: string, meetingKey: string, puid: string): StoreResult<{ meeting: Meeting; participant: Participant }> {
+  private getParticipantNow(accountSid: string, meetingKey: string, puid: string): StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }> {
     const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
     if (!meeting) return failure('meeting_not_found');
     const row = this.sql.liveParticipant.get(meeting.id, puid);
     return row ? { ok: true, meeting, participant: toParticipant(row) } : failure('participant_not_found');
   }
 
-  private cancelMeetingNow(accountSid: string, meetingKey: string): StoreResult<{ meeting: Meeting }> {
+  private cancelMeetingNow(accountSid: string, meetingKey: string): StoreResult<{ meeting: MeetingRecord }> {
     const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
     if (!meeting) return failure('meeting_not_found');
     const now = new Date().toISOString();
@@ -222,7 +222,7 @@ export class SqliteStore implements SandboxStore {
     return { ok: true, meeting: toMeeting(this.sql.meetingById.get(meeting.id)!) };
   }
 
-  private cancelParticipantNow(accountSid: string, meetingKey: string, puid: string): StoreResult<{ meeting: Meeting; participant: Participant }> {
+  private cancelParticipantNow(accountSid: string, meetingKey: string, puid: string): StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }> {
     const found = this.getParticipantNow(accountSid, meetingKey, puid);
     if (!found.ok) return found;
     this.sql.cancelParticipant.run(new Date().toISOString(), found.participant.id);
@@ -230,7 +230,7 @@ export class SqliteStore implements SandboxStore {
     return { ok: true, meeting: found.meeting, participant: toParticipant(this.sql.participantById.get(found.participant.id)!) };
   }
 
-  private findEntryNow(token: string): Entry | undefined {
+  private findEntryNow(token: string): EntryRecord | undefined {
     const meeting = toMeeting(this.sql.meetingByHostToken.get(token));
     if (meeting) return { kind: 'host', accountSid: meeting.accountSid, meeting, cancelled: meeting.cancelled };
     const row = this.sql.participantByToken.get(token);

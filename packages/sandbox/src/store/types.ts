@@ -4,9 +4,12 @@
  * the API's failure shape (operations) or to a page (entry pages) in one place.
  */
 
-/** A meeting row. `status` is one of the spec's MeetingStatus values. */
+/**
+ * A meeting as the store describes it (what the operations and the entry pages
+ * read; the row id stays inside the store). `status` is one of the spec's
+ * MeetingStatus values; `hostToken` is the secret part of its hostUrl.
+ */
 export interface Meeting {
-  readonly id: number;
   readonly accountSid: string;
   readonly meetingKey: string;
   /** The 6 characters of the meeting's lobby URL (`{publicUrl}/{code}`). */
@@ -31,10 +34,16 @@ export interface Meeting {
   readonly updatedAt: string;
 }
 
-/** A participant row. `status` is one of the spec's ParticipantStatus values. */
-export interface Participant {
+/** A stored meeting: the view and its row id. Internal to the store. */
+export interface MeetingRecord extends Meeting {
   readonly id: number;
-  readonly meetingId: number;
+}
+
+/**
+ * A participant as the store describes it (without the row ids). `status` is one
+ * of the spec's ParticipantStatus values; `token` is the secret part of its participantUrl.
+ */
+export interface Participant {
   readonly puid: string;
   /** The participant's entry token, `LIVE` + 20 characters (`{publicUrl}/e/{token}`). */
   readonly token: string;
@@ -45,6 +54,12 @@ export interface Participant {
   readonly cancelled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** A stored participant: the view, its row id and its meeting's. Internal to the store. */
+export interface ParticipantRecord extends Participant {
+  readonly id: number;
+  readonly meetingId: number;
 }
 
 /** What the read operations need of a live meeting. */
@@ -58,17 +73,20 @@ export interface MeetingWithParticipants extends Meeting {
   readonly participants: readonly Participant[];
 }
 
-/** What an entry token (`LIVE...`) opens. */
-export type Entry =
-  | { readonly kind: 'host'; readonly accountSid: string; readonly meeting: Meeting; readonly cancelled: boolean }
+/** What an entry token (`LIVE...`) opens. The store works on its records (`EntryRecord`); callers see the views. */
+export type Entry<M extends Meeting = Meeting, P extends Participant = Participant> =
+  | { readonly kind: 'host'; readonly accountSid: string; readonly meeting: M; readonly cancelled: boolean }
   | {
       readonly kind: 'participant';
       readonly accountSid: string;
-      readonly meeting: Meeting;
-      readonly participant: Participant;
+      readonly meeting: M;
+      readonly participant: P;
       /** The participant or its meeting was cancelled: the URL admits no one (HTTP 410). */
       readonly cancelled: boolean;
     };
+
+/** An entry as the store finds it, with its rows. Internal to the store. */
+export type EntryRecord = Entry<MeetingRecord, ParticipantRecord>;
 
 /** Per-account quotas. */
 export interface Limits {
