@@ -1,6 +1,7 @@
 /**
- * @module @org/liveminutes-conformance/cli
- * The `liveminutes-conformance` command: parses the arguments, runs the suite
+ * @module cli
+ * The `liveminutes-conformance` command (the package's `bin`; not an import
+ * path: package.json exports only the root): parses the arguments, runs the suite
  * (or the Pact verification) with the chosen reporters, and is the only place
  * where results become exit codes. Ctrl-C stops the run after the current
  * request and still cancels every meeting it created; a second Ctrl-C quits at once.

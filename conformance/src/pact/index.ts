@@ -1,6 +1,8 @@
 /**
- * @module @org/liveminutes-conformance/pact
- * Verifies the consumers' Pact contracts (liveminutes-client ->
+ * @module pact
+ * Not an import path of its own (package.json exports only the root, whose
+ * `verifyPacts` loads this module on first use, as the Pact core is an
+ * optional peer). Verifies the consumers' Pact contracts (liveminutes-client ->
  * liveminutes-api) against any LiveMinutes server. Provider states are set up
  * through the public API only; states that need a person to act use the
  * sandbox's entry pages and are skipped, with the reason, on a provider that
