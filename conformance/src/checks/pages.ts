@@ -6,7 +6,7 @@
  * the rules' data; paths to each transition searched, never written here).
  */
 import { FORM_MEDIA_TYPE, lifecycle, type LifecycleKind, type Transition } from '@org/liveminutes-spec';
-import type { HttpResponse } from '../http/transport.js';
+import type { HttpResponse } from '../http/raw-http.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { addParticipant, createMeeting, defineCheck, expectFailure, requireSuccess, type Meeting, type Participant } from './support.js';

@@ -6,7 +6,7 @@
  */
 import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
 import type { Auth } from '../http/api.js';
-import type { HttpResponse } from '../http/transport.js';
+import type { HttpResponse } from '../http/raw-http.js';
 import type { Check } from '../types.js';
 import { operations } from './requests.js';
 import { body, defineCheck, describe } from './support.js';

@@ -4,7 +4,7 @@
  */
 import { getOperation, getRule } from '@org/liveminutes-spec';
 import type { Answer, Fields } from '../http/api.js';
-import type { HttpResponse } from '../http/transport.js';
+import type { HttpResponse } from '../http/raw-http.js';
 import type { CheckContext } from '../run/context.js';
 import type { TrackedCallOptions } from '../run/tracked-api.js';
 import type { Account, Capability, Check } from '../types.js';

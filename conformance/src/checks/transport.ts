@@ -6,7 +6,7 @@
  */
 import { FORM_MEDIA_TYPE, maxBodyBytes, transportFailure } from '@org/liveminutes-spec';
 import { basicAuthorization } from '../http/api.js';
-import type { HttpResponse } from '../http/transport.js';
+import type { HttpResponse } from '../http/raw-http.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { operations, validRequest } from './requests.js';

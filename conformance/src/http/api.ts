@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
-import type { HttpResponse, Transport } from './transport.js';
+import type { HttpResponse, Transport } from './raw-http.js';
 
 /** Credentials of one account on the server under test. */
 export interface Account {

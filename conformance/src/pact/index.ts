@@ -12,7 +12,7 @@ import { rm } from 'node:fs/promises';
 import { Verifier } from '@pact-foundation/pact';
 import { basicAuthorization } from '../http/api.js';
 import { RequestGate } from '../http/gate.js';
-import { Transport } from '../http/transport.js';
+import { Transport } from '../http/raw-http.js';
 import { probeCapability } from './capabilities.js';
 import { loadPacts, stateNames, writeFilteredPacts, type PactInteraction } from './pact-files.js';
 import { ProviderApi } from './provider-api.js';

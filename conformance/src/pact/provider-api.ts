@@ -8,7 +8,7 @@
 import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
 import { Api, type Account, type Answer } from '../http/api.js';
 import { RequestGate } from '../http/gate.js';
-import { Transport } from '../http/transport.js';
+import { Transport } from '../http/raw-http.js';
 import { cancelTracked } from '../run/cleanup.js';
 import { TrackedApi, type TrackedServer } from '../run/tracked-api.js';
 import { MeetingTracker } from '../run/tracker.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuthorization } from '../http/api.js';
 import { RequestGate } from '../http/gate.js';
-import { Transport } from '../http/transport.js';
+import { Transport } from '../http/raw-http.js';
 import { ProviderApi } from './provider-api.js';
 import { createProviderContext, type ProviderContext } from './provider-context.js';
 import { createRequestFilter } from './request-filter.js';

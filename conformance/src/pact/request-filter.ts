@@ -13,7 +13,7 @@
  *   one. The token is never logged.
  * - Cleanup: meetings that a verified createMeeting creates are remembered,
  *   so that they are cancelled after the interaction.
- * - Transport: the suite's own (http/transport.ts), as for the checks and the
+ * - Transport: the suite's own (http/raw-http.ts), as for the checks and the
  *   states; `accept-encoding` is not forwarded, so answers come unencoded.
  * - Failures: a provider that does not answer gets a 502 that the verifier
  *   reports as a mismatch. The proxy's own forwarding throws an uncaught
@@ -24,7 +24,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
 import { basicAuthorization } from '../http/api.js';
-import type { Transport } from '../http/transport.js';
+import type { Transport } from '../http/raw-http.js';
 import { reasonOf } from './provider-api.js';
 import type { ProviderContext } from './provider-context.js';
 

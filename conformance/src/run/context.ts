@@ -5,7 +5,7 @@
  * check early and the runner turns them into its result.
  */
 import type { Account, Answer } from '../http/api.js';
-import type { HttpResponse } from '../http/transport.js';
+import type { HttpResponse } from '../http/raw-http.js';
 import type { IdFactory } from './ids.js';
 import type { TrackedApi } from './tracked-api.js';
 

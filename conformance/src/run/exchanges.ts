@@ -3,7 +3,7 @@
  * start of each answer. Headers are left out (the request's hold the
  * credentials); the runner redacts the text like every finding.
  */
-import type { HttpResponse } from '../http/transport.js';
+import type { HttpResponse } from '../http/raw-http.js';
 import type { Exchange } from '../types.js';
 
 /** How many of a failed check's last exchanges a report keeps. */

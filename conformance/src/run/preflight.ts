@@ -6,7 +6,7 @@
  * server never passes.
  */
 import type { Api, Answer } from '../http/api.js';
-import { TransportError } from '../http/transport.js';
+import { TransportError } from '../http/raw-http.js';
 import type { Account } from '../types.js';
 import { ConformanceError } from './errors.js';
 

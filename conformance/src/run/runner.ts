@@ -9,7 +9,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { allChecks } from '../checks/index.js';
 import { Api } from '../http/api.js';
 import { BudgetExhaustedError, RequestGate, RunAbortedError } from '../http/gate.js';
-import { Transport, TransportError, type HttpResponse } from '../http/transport.js';
+import { Transport, TransportError, type HttpResponse } from '../http/raw-http.js';
 import type { AbortInfo, Capability, Check, CheckResult, ConformanceReport, RunListener, RunPlan } from '../types.js';
 import { cancelTracked, type CleanupResult } from './cleanup.js';
 import { CheckContext, CheckFailure, CheckSkipped, type CheckScope, type RunState } from './context.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../http/api.js';
 import { RequestGate } from '../http/gate.js';
-import { Transport } from '../http/transport.js';
+import { Transport } from '../http/raw-http.js';
 import { TrackedApi, type TrackedServer } from './tracked-api.js';
 import { MeetingTracker } from './tracker.js';
 

@@ -5,7 +5,7 @@
  * cancel it, and no call changes anything behind its caller's back.
  */
 import { sentFields, type Account, type Answer, type Api, type CallOptions, type Fields } from '../http/api.js';
-import type { Transport } from '../http/transport.js';
+import type { Transport } from '../http/raw-http.js';
 import type { MeetingTracker } from './tracker.js';
 
 /** A server the run talks to: its caller and the meetings created on it. */
