@@ -5,7 +5,6 @@
  * allowed number of calls. An interaction whose state needs a capability the
  * provider lacks is skipped with the reason found here.
  */
-import { getEnum } from '@org/liveminutes-spec';
 import { fillQuota } from './fill-quota.js';
 import { reachStatus } from './reach-status.js';
 import type { ProviderContext } from './provider-context.js';
@@ -29,9 +28,8 @@ export async function probeCapability(
     if (capability === 'entry-pages') {
       const meetingKey = context.freshKey();
       const answer = await context.api.expectSuccess('createMeeting', { meetingKey, hostid: context.freshUserId('pact-probe') });
-      const inProgress = getEnum('MeetingStatus').find((entry) => entry.name === 'inProgress')?.value ?? '';
       if (typeof answer.hostUrl !== 'string') throw new Error('createMeeting answered resultcode 1 without a hostUrl');
-      await reachStatus(context.api, { kind: 'meeting', meetingKey, entryUrl: answer.hostUrl }, inProgress);
+      await reachStatus(context.api, { kind: 'meeting', meetingKey, entryUrl: answer.hostUrl }, 'inProgress');
     } else {
       // Each quota from an empty account: a full sessions quota would refuse the users filler's meeting.
       await fillQuota(context, 'sessions', options.quotaFillLimit);

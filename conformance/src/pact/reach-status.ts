@@ -19,16 +19,20 @@ export interface LifecycleTarget {
 }
 
 /**
- * Acts on the entry page until the entity has the wanted status, checking each
+ * Acts on the entry page until the entity has the status of that name (the
+ * spec's x-enum-varnames), checking each
  * step through getMeetingStatus / getParticipantStatus; throws with the reason
  * when the provider's pages do not do it (no sandbox pages, other statuses).
  * @example
- * await reachStatus(api, { kind: 'meeting', meetingKey, entryUrl: hostUrl }, '12');
+ * await reachStatus(api, { kind: 'meeting', meetingKey, entryUrl: hostUrl }, 'finish'); // status 12
  */
-export async function reachStatus(api: ProviderApi, target: LifecycleTarget, wanted: string): Promise<void> {
+export async function reachStatus(api: ProviderApi, target: LifecycleTarget, wantedName: string): Promise<void> {
+  const model = lifecycle(target.kind);
+  const wanted = model.statuses.find((status) => status.name === wantedName)?.value;
+  if (wanted === undefined) throw new Error(`the spec's ${model.rule} rule has no status named ${wantedName}`);
   let current = await readStatus(api, target);
-  const route = lifecycle(target.kind).route(current, wanted);
-  if (!route) throw new Error(`the spec's ${lifecycle(target.kind).rule} rule has no path from status ${current} to ${wanted}`);
+  const route = model.route(current, wanted);
+  if (!route) throw new Error(`the spec's ${model.rule} rule has no path from status ${current} to ${wanted}`);
   for (const { action } of route) {
     const httpStatus = await api.act(target.entryUrl, action);
     if (httpStatus !== 303) {

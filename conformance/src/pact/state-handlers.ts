@@ -5,7 +5,6 @@
  * request), so that verification never touches meetings it did not make and
  * can run against a shared staging server. Teardown cancels what was created.
  */
-import { getEnum } from '@org/liveminutes-spec';
 import type { Capability } from '../types.js';
 import { fillQuota, type QuotaName } from './fill-quota.js';
 import { reachStatus } from './reach-status.js';
@@ -31,13 +30,6 @@ function param(params: Readonly<Record<string, unknown>>, name: string, fallback
   if (typeof value === 'string' && value !== '') return value;
   if (fallback !== undefined) return fallback;
   throw new Error(`the provider state has no parameter ${name}`);
-}
-
-/** A status value by its name in the spec's enum (e.g. 'inProgress'). */
-function statusNamed(schema: 'MeetingStatus' | 'ParticipantStatus', name: string): string {
-  const entry = getEnum(schema).find((item) => item.name === name);
-  if (!entry) throw new Error(`${schema} has no status named ${name}`);
-  return entry.value;
 }
 
 interface LiveMeeting {
@@ -108,11 +100,11 @@ export const PROVIDER_STATES: Readonly<Record<string, StateDefinition>> = {
       const live = await ensureParticipant(context, params);
       const { api } = context;
       const hostUrl = urlField(live, 'createMeeting', 'hostUrl');
-      await reachStatus(api, { kind: 'meeting', meetingKey: live.meetingKey, entryUrl: hostUrl }, statusNamed('MeetingStatus', 'inProgress'));
+      await reachStatus(api, { kind: 'meeting', meetingKey: live.meetingKey, entryUrl: hostUrl }, 'inProgress');
       await reachStatus(
         api,
         { kind: 'participant', meetingKey: live.meetingKey, puid: live.puid, entryUrl: urlField(live.answer, 'addParticipant', 'participantUrl') },
-        statusNamed('ParticipantStatus', 'inProgress'),
+        'inProgress',
       );
     },
   },
@@ -121,7 +113,7 @@ export const PROVIDER_STATES: Readonly<Record<string, StateDefinition>> = {
     setup: async (context, params) => {
       const live = await ensureMeeting(context, params);
       const hostUrl = urlField(live, 'createMeeting', 'hostUrl');
-      await reachStatus(context.api, { kind: 'meeting', meetingKey: live.meetingKey, entryUrl: hostUrl }, statusNamed('MeetingStatus', 'finish'));
+      await reachStatus(context.api, { kind: 'meeting', meetingKey: live.meetingKey, entryUrl: hostUrl }, 'finish');
     },
   },
   'account quota of sessions is reached': quotaState('sessions'),

@@ -16,18 +16,23 @@ function probeCall(api: Api, prefix: string, auth: Account | null): Promise<Answ
   return api.call('getMeetingStatus', { meetingKey: `${prefix}preflight` }, { auth, cleanup: true });
 }
 
+/** The probe's answer; a server that gives none is a connection error of the run. */
+async function reach(api: Api, prefix: string, auth: Account | null): Promise<Answer> {
+  try {
+    return await probeCall(api, prefix, auth);
+  } catch (error) {
+    if (error instanceof TransportError) throw new ConformanceError('connection', `Cannot reach ${api.transport.baseUrl}: ${error.code}`);
+    throw error;
+  }
+}
+
 /**
  * One request before anything else: a server that is not there is a connection error, not 100 failed checks.
  * @example
  * await preflight(api, 'lmc-x-'); // throws ConformanceError('connection') when nothing answers
  */
 export async function preflight(api: Api, prefix: string): Promise<void> {
-  try {
-    await probeCall(api, prefix, null);
-  } catch (error) {
-    if (error instanceof TransportError) throw new ConformanceError('connection', `Cannot reach ${api.transport.baseUrl}: ${error.code}`);
-    throw error;
-  }
+  await reach(api, prefix, null);
 }
 
 /** An answer that refuses the credentials it carried: `auth_failed`, or an HTTP 401. */
@@ -43,13 +48,7 @@ export function refusesCredentials(answer: Answer): boolean {
  * await checkCredentials(api, 'lmc-x-', account, '--account-sid/--auth-token');
  */
 export async function checkCredentials(api: Api, prefix: string, account: Account, option: string): Promise<void> {
-  let answer: Answer;
-  try {
-    answer = await probeCall(api, prefix, account);
-  } catch (error) {
-    if (error instanceof TransportError) throw new ConformanceError('connection', `Cannot reach ${api.transport.baseUrl}: ${error.code}`);
-    throw error;
-  }
+  const answer = await reach(api, prefix, account);
   if (refusesCredentials(answer)) {
     throw new ConformanceError(
       'credentials',

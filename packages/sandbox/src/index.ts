@@ -22,24 +22,4 @@ export { formatRequestLog, type Logger, type RequestLog } from './http/log.js';
 export type { PageContext, PageHandler } from './context.js';
 export { createStore, type StoreOptions } from './store/index.js';
 // The store's views and values; its records (row ids) stay inside the store.
-export type {
-  ActionFailureReason,
-  ActionResult,
-  AddParticipantInput,
-  CreateMeetingInput,
-  Entry,
-  HostAction,
-  Limits,
-  Meeting,
-  MeetingRef,
-  MeetingWithParticipants,
-  Participant,
-  ParticipantAction,
-  ParticipantRef,
-  SandboxStore,
-  StoreFailure,
-  StoreFailureCode,
-  StoreKind,
-  StoreResult,
-  Usage,
-} from './store/types.js';
+export type * from './store/types.js';

@@ -12,7 +12,7 @@ import { redactDatabaseUrl, scrubSecrets } from './database-url.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { pgSql as sql, type Queryable } from './postgres-statements.js';
 import { newMeetingCode, newMeetingKey } from './random.js';
-import { toMeeting, toParticipant } from './rows.js';
+import { toMeeting, toParticipant, type EntryRecord, type MeetingRecord, type ParticipantRecord } from './rows.js';
 import {
   decideHostAction,
   decideParticipantAction,
@@ -29,13 +29,10 @@ import type {
   ActionResult,
   AddParticipantInput,
   CreateMeetingInput,
-  EntryRecord,
   HostAction,
   Limits,
-  MeetingRecord,
   MeetingRef,
   MeetingWithParticipants,
-  ParticipantRecord,
   ParticipantAction,
   ParticipantRef,
   SandboxStore,

@@ -3,7 +3,21 @@
  * so that PostgreSQL keeps their case) and the mapping (SQLite has no booleans,
  * so `cancelled` arrives as 0 or 1; PostgreSQL's true or false passes through).
  */
-import type { MeetingRecord, ParticipantRecord } from './types.js';
+import type { Entry, Meeting, Participant } from './types.js';
+
+/** A stored meeting: the view and its row id. Internal to the store. */
+export interface MeetingRecord extends Meeting {
+  readonly id: number;
+}
+
+/** A stored participant: the view, its row id and its meeting's. Internal to the store. */
+export interface ParticipantRecord extends Participant {
+  readonly id: number;
+  readonly meetingId: number;
+}
+
+/** An entry as the store finds it, with its rows. Internal to the store. */
+export type EntryRecord = Entry<MeetingRecord, ParticipantRecord>;
 
 export const MEETING_COLUMNS = `m.id, m.account_sid AS "accountSid", m.meeting_key AS "meetingKey", m.code,
   m.host_token AS "hostToken", m.host_id AS "hostId", m.title, m.lang, m.description, m.time, m.duration,

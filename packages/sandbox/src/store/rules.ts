@@ -9,16 +9,14 @@ import type {
   ActionResult,
   AddParticipantInput,
   CreateMeetingInput,
-  EntryRecord,
   HostAction,
   Limits,
-  MeetingRecord,
-  ParticipantRecord,
   ParticipantAction,
   StoreFailure,
   StoreResult,
   Usage,
 } from './types.js';
+import type { EntryRecord, MeetingRecord, ParticipantRecord } from './rows.js';
 
 const meetingLifecycle = lifecycle('meeting');
 const participantLifecycle = lifecycle('participant');

@@ -6,7 +6,7 @@
  */
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { newMeetingCode, newMeetingKey } from './random.js';
-import { toMeeting, toParticipant } from './rows.js';
+import { toMeeting, toParticipant, type EntryRecord, type MeetingRecord, type ParticipantRecord } from './rows.js';
 import {
   decideHostAction,
   decideParticipantAction,
@@ -26,13 +26,10 @@ import type {
   ActionResult,
   AddParticipantInput,
   CreateMeetingInput,
-  EntryRecord,
   HostAction,
   Limits,
-  MeetingRecord,
   MeetingRef,
   MeetingWithParticipants,
-  ParticipantRecord,
   ParticipantRef,
   ParticipantAction,
   SandboxStore,

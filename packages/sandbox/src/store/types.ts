@@ -1,5 +1,6 @@
 /**
- * The records the store keeps and the values its calls return. Failures are
+ * The views the store's calls return and the values they take (its records,
+ * with row ids, are in rows.ts and stay inside the store). Failures are
  * values (`{ ok: false, ... }`), never exceptions, so that callers map them to
  * the API's failure shape (operations) or to a page (entry pages) in one place.
  */
@@ -34,11 +35,6 @@ export interface Meeting {
   readonly updatedAt: string;
 }
 
-/** A stored meeting: the view and its row id. Internal to the store. */
-export interface MeetingRecord extends Meeting {
-  readonly id: number;
-}
-
 /**
  * A participant as the store describes it (without the row ids). `status` is one
  * of the spec's ParticipantStatus values; `token` is the secret part of its participantUrl.
@@ -56,12 +52,6 @@ export interface Participant {
   readonly updatedAt: string;
 }
 
-/** A stored participant: the view, its row id and its meeting's. Internal to the store. */
-export interface ParticipantRecord extends Participant {
-  readonly id: number;
-  readonly meetingId: number;
-}
-
 /** What the read operations need of a live meeting. */
 export type MeetingRef = Pick<Meeting, 'meetingKey' | 'code' | 'status'>;
 
@@ -73,7 +63,7 @@ export interface MeetingWithParticipants extends Meeting {
   readonly participants: readonly Participant[];
 }
 
-/** What an entry token (`LIVE...`) opens. The store works on its records (`EntryRecord`); callers see the views. */
+/** What an entry token (`LIVE...`) opens. Inside the store its meeting and participant are records (rows.ts). */
 export type Entry<M extends Meeting = Meeting, P extends Participant = Participant> =
   | { readonly kind: 'host'; readonly accountSid: string; readonly meeting: M; readonly cancelled: boolean }
   | {
@@ -84,9 +74,6 @@ export type Entry<M extends Meeting = Meeting, P extends Participant = Participa
       /** The participant or its meeting was cancelled: the URL admits no one (HTTP 410). */
       readonly cancelled: boolean;
     };
-
-/** An entry as the store finds it, with its rows. Internal to the store. */
-export type EntryRecord = Entry<MeetingRecord, ParticipantRecord>;
 
 /** Per-account quotas. */
 export interface Limits {
