@@ -5,7 +5,7 @@
  * format, at and past the number bounds). Each case carries the rule its
  * keyword maps to in the schema's x-liveminutes-rules, hence its level.
  */
-import { getOperation, type JsonSchema } from '@org/liveminutes-spec';
+import { operationParams, type JsonSchema } from '@org/liveminutes-spec';
 import { IdFactory } from '../run/ids.js';
 
 /** What a case exercises. */
@@ -118,16 +118,7 @@ function matches(info: FieldInfo, value: string): boolean {
 }
 
 function fieldsOf(operation: string): FieldInfo[] {
-  const schema = getOperation(operation).requestSchema;
-  const required = (schema.required as string[] | undefined) ?? [];
-  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  return Object.entries(properties).map(([field, property]) => ({
-    operation,
-    field,
-    schema: property,
-    required: required.includes(field),
-    rules: (property['x-liveminutes-rules'] as Record<string, string> | undefined) ?? {},
-  }));
+  return operationParams(operation).params.map((param) => ({ operation, field: param.name, schema: param.schema, required: param.required, rules: param.rules }));
 }
 
 /**

@@ -4,7 +4,7 @@
  * whole run provoked have the spec's failure shape and, where the server adds
  * them, the right error code, a message and the offending parameter.
  */
-import { getOperation } from '@org/liveminutes-spec';
+import { failureCodes } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import { failureViolations } from '../run/validator.js';
 import type { Check } from '../types.js';
@@ -95,7 +95,7 @@ export const failureChecks: Check[] = [
         const json = body(seen.answer);
         if (!json || json.resultcode === 1) continue;
         const where = `${seen.operation} (${seen.expected})`;
-        const documented = getOperation(seen.operation).errors;
+        const documented = failureCodes(seen.operation);
         context.expect(json.error === seen.expected, `${where}: error ${JSON.stringify(json.error)}`);
         context.expect(
           typeof json.error !== 'string' || documented.includes(json.error),

@@ -4,7 +4,7 @@
  * from the fields' `x-liveminutes-identifies`). Operations that must
  * not be repeated (x-liveminutes-retry: never, the cancels) get a fresh meeting.
  */
-import { getOperation, operationIds, operationParams } from '@org/liveminutes-spec';
+import { operationIds, operationParams, retryPolicy } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import { addParticipant, createMeeting, sharedMeeting, type Meeting, type Participant } from './support.js';
 
@@ -37,12 +37,12 @@ export function references(operation: string): References {
 
 /** The operation's required fields, in the spec's order. */
 export function requiredFields(operation: string): string[] {
-  return (getOperation(operation).requestSchema.required as string[] | undefined) ?? [];
+  return operationParams(operation).params.filter((param) => param.required).map((param) => param.name);
 }
 
 /** Whether a successful call uses up its meeting or participant. */
 export function consumes(operation: string): boolean {
-  return getOperation(operation).retry === 'never' && references(operation).meeting;
+  return retryPolicy(operation) === 'never' && references(operation).meeting;
 }
 
 /** A valid request and what it refers to. */

@@ -4,7 +4,7 @@
  * on every operation; plus every answer the run has seen so far, which
  * includes all the generated out-of-bounds parameters.
  */
-import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, serverFaultCode } from '@org/liveminutes-spec';
 import type { Auth } from '../http/api.js';
 import type { HttpResponse } from '../http/raw-http.js';
 import type { Check } from '../types.js';
@@ -91,8 +91,9 @@ export const robustnessCheck: Check = defineCheck({
     }
     const seen = new Set<string>();
     // internal_error means the server broke (rule failure.internal-error): the same fault as a 5xx.
+    const fault = serverFaultCode();
     const review = (response: HttpResponse): void => {
-      if (response.status < 500 && body(response)?.error !== 'internal_error') return;
+      if (response.status < 500 && body(response)?.error !== fault) return;
       const what = `${response.method} ${response.target}: ${describe(response)}`;
       if (!seen.has(what)) context.expect(false, what);
       seen.add(what);

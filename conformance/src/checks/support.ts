@@ -56,10 +56,17 @@ export function describe(response: HttpResponse): string {
 }
 
 /** The fields a success of the operation carries besides resultcode: what a failure must not carry. */
-export function dataFields(operation: string): string[] {
-  const properties = getOperation(operation).successSchema.properties as Record<string, unknown> | undefined;
-  return Object.keys(properties ?? {}).filter((name) => name !== 'resultcode');
+export function dataFields(operation: string): readonly string[] {
+  let fields = successFields.get(operation);
+  if (!fields) {
+    // Read once per operation: every failure of the run is checked against them.
+    const properties = getOperation(operation).successSchema.properties as Record<string, unknown> | undefined;
+    successFields.set(operation, (fields = Object.keys(properties ?? {}).filter((name) => name !== 'resultcode')));
+  }
+  return fields;
 }
+
+const successFields = new Map<string, readonly string[]>();
 
 /** What keeps an answer from being a failure (HTTP 200, JSON, resultcode 0, no data); empty when it is one. */
 export function failureProblems(answer: Answer, expectedError?: string): string[] {

@@ -4,7 +4,7 @@
  * characters that break naive SQL, HTML, JSON, URL or shell handling, and the
  * call must succeed and read back what was sent.
  */
-import { getOperation, type JsonSchema } from '@org/liveminutes-spec';
+import { operationParams, type ParamInfo } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { holdsRaw, pageText } from './page-text.js';
@@ -16,35 +16,33 @@ import { addParticipant, body, createMeeting, defineCheck, describe, isSuccess, 
 export const HOSTILE = `'"\\<>&%;--/*\u{1F600}\u200F`;
 
 /**
- * The hostile value of one field: after the run's id for identifiers, cut to the field's maximum.
+ * The hostile value of one parameter: after the run's id for identifiers, cut to the parameter's maximum.
  * @example
- * hostileValue({ maxLength: 35 }, undefined); // the hostile characters alone
+ * hostileValue({ maxLength: 35, pattern: undefined }, undefined); // the hostile characters alone
  */
-export function hostileValue(schema: JsonSchema, id: string | undefined): string | undefined {
-  const max = schema.maxLength as number | undefined;
+export function hostileValue(param: Pick<ParamInfo, 'maxLength' | 'pattern'>, id: string | undefined): string | undefined {
+  const { maxLength: max, pattern } = param;
   const value = [...`${id ?? ''}${HOSTILE}`].slice(0, max).join('');
-  const pattern = schema.pattern as string | undefined;
   // Fields whose pattern is a format of their own (time, duration) have no room for these characters.
   return pattern === undefined || new RegExp(pattern, 'u').test(value) ? value : undefined;
 }
 
-const fieldSchemas = (operation: string): Record<string, JsonSchema> => (getOperation(operation).requestSchema.properties ?? {}) as Record<string, JsonSchema>;
-
 /** The hostile value of `operation`'s `field`, after `id`; ends the check if the field has no room for it. */
 function hostileOf(context: CheckContext, operation: string, field: string, id: string): string {
-  const schema = fieldSchemas(operation)[field];
-  const value = schema && hostileValue(schema, id);
+  const param = operationParams(operation).params.find((p) => p.name === field);
+  const value = param && hostileValue(param, id);
   context.require(value !== undefined, `${operation}.${field} has no room for the hostile characters`);
   return value;
 }
 
+/** Every string parameter of the operation, hostile; the ids (meeting, host, participant) are the run's own first. */
 function hostileFields(context: CheckContext, operation: string): Record<string, string> {
-  const properties = fieldSchemas(operation);
   const fields: Record<string, string> = {};
-  for (const [field, schema] of Object.entries(properties)) {
-    const id = field === MEETING_FIELD ? context.ids.key() : field === PARTICIPANT_FIELD ? context.ids.user('p') : (getOperation(operation).requestSchema.required as string[] | undefined)?.includes(field) ? context.ids.user('h') : undefined;
-    const value = hostileValue(schema, id);
-    if (value !== undefined) fields[field] = value;
+  for (const param of operationParams(operation).params) {
+    const entity = param.identifies?.entity;
+    const id = entity === 'meeting' ? context.ids.key() : entity === 'participant' ? context.ids.user('p') : entity === 'host' ? context.ids.user('h') : undefined;
+    const value = hostileValue(param, id);
+    if (value !== undefined) fields[param.name] = value;
   }
   return fields;
 }

@@ -2,7 +2,7 @@
  * The mutants of the self-test: each breaks one rule of the spec in front of a
  * correct sandbox, and names the check that must catch it.
  */
-import { getOperation, type JsonSchema } from '@org/liveminutes-spec';
+import { operationParams } from '@org/liveminutes-spec';
 import type { Account } from '../../src/types.js';
 import { formOf, jsonOf, operationOf, withJson, type Mutant, type ProxyAnswer, type ProxyRequest } from './fault-proxy.js';
 
@@ -19,8 +19,7 @@ function basic(account: Account): string {
 }
 
 function maxLength(operation: string, field: string): number | undefined {
-  const properties = getOperation(operation).requestSchema.properties as Record<string, JsonSchema> | undefined;
-  return properties?.[field]?.maxLength as number | undefined;
+  return operationParams(operation).params.find((param) => param.name === field)?.maxLength;
 }
 
 /** Every mutant; `accounts` lets some of them swap credentials. */

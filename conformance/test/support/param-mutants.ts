@@ -4,21 +4,21 @@
  * that kind only. Bounds, patterns and number ranges are read from the
  * request schemas, as the checks read them.
  */
-import { getOperation, type JsonSchema } from '@org/liveminutes-spec';
+import { operationParams, type ParamInfo } from '@org/liveminutes-spec';
 import { allChecks, selectChecks } from '../../src/index.js';
 import { formOf, jsonOf, operationOf, type Mutant, type ProxyAnswer, type ProxyRequest } from './fault-proxy.js';
 
 const json = (body: unknown): ProxyAnswer => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
 
-function schemaOf(operation: string, field: string): JsonSchema | undefined {
+function schemaOf(operation: string, field: string): ParamInfo | undefined {
   try {
-    return (getOperation(operation).requestSchema.properties as Record<string, JsonSchema> | undefined)?.[field];
+    return operationParams(operation).params.find((param) => param.name === field);
   } catch {
     return undefined;
   }
 }
 
-type Test = (value: string | null, schema: JsonSchema) => boolean;
+type Test = (value: string | null, param: ParamInfo) => boolean;
 
 /** A server that lets through what its validation should refuse (the spec's invalid_parameter answered with success). */
 function accepts(name: string, breaks: string, only: string[], wrongly: Test): Mutant {
@@ -60,7 +60,7 @@ function firstMatch(only: readonly string[]): string {
 }
 
 const length = (value: string | null): number => [...(value ?? '')].length;
-const maxLength = (schema: JsonSchema): number | undefined => schema.maxLength as number | undefined;
+const maxLength = (param: ParamInfo): number | undefined => param.maxLength;
 
 /**
  * @example
@@ -75,11 +75,11 @@ export function createParamMutants(): Mutant[] {
       return max !== undefined && length(value) > max;
     }),
     accepts('pattern-not-enforced', 'pattern: values breaking the pattern are accepted', ['param.*.pattern'], (value, schema) => {
-      const pattern = schema.pattern as string | undefined;
+      const pattern = schema.pattern;
       return pattern !== undefined && value !== null && !new RegExp(pattern, 'u').test(value);
     }),
     accepts('number-range-open', 'x-liveminutes-number: numbers outside the range are accepted', ['param.*.number-min', 'param.*.number-over'], (_value, schema) =>
-      schema['x-liveminutes-number'] !== undefined,
+      schema.number !== undefined,
     ),
     refuses('max-length-exclusive', 'maxLength: a value at the maximum is refused (off by one)', ['param.*.at-max'], (value, schema) => {
       const max = maxLength(schema);
@@ -91,7 +91,7 @@ export function createParamMutants(): Mutant[] {
       'optional-time-duration-refused',
       'createMeeting: the optional time and duration are refused whatever their value',
       ['param.*.valid', 'param.*.format-edge', 'param.*.number-above-min', 'param.*.number-max'],
-      (_value, schema) => schema.format !== undefined || schema['x-liveminutes-number'] !== undefined,
+      (_value, schema) => schema.format !== undefined || schema.number !== undefined,
     ),
   ];
 }

@@ -3,7 +3,7 @@
  * run against the checks it aims at (`only`). Field names, operations and
  * success fields are read from the spec.
  */
-import { getOperation, getRule, operationIds, FORM_MEDIA_TYPE, type JsonSchema } from '@org/liveminutes-spec';
+import { lifecycle, operationIds, operationParams, FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
 import { allChecks, selectChecks } from '../../src/index.js';
 import type { Account } from '../../src/types.js';
 import { formOf, jsonOf, operationOf, withJson, type Mutant, type ProxyAnswer, type ProxyRequest } from './fault-proxy.js';
@@ -76,9 +76,7 @@ export function createRuleMutants(accounts: { primary: Account; second: Account 
     mutant('participant-initial-status', 'addParticipant.initial-status: a new participant reports the joined status', ['lifecycle.initial-participant-status'], {
       response: (req, answer) => {
         const body = jsonOf(answer);
-        const rule = getOperation('getParticipantStatus').successSchema.properties as Record<string, JsonSchema> | undefined;
-        const values = (rule?.status?.enum as string[] | undefined) ?? [];
-        const other = values.find((value) => value !== body?.status);
+        const other = lifecycle('participant').statuses.find((status) => status.value !== body?.status)?.value;
         return operationOf(req) === 'getParticipantStatus' && succeeded(answer) && other ? withJson(answer, { ...body, status: other }) : answer;
       },
     }),
@@ -150,7 +148,7 @@ export function createRuleMutants(accounts: { primary: Account; second: Account 
     mutant('unknown-parameter-refused', 'transport.unknown-parameters: an unknown extra parameter is invalid_parameter', ['transport.unknown-parameters'], {
       request: (req) => {
         if (!isOperation(req)) return req;
-        const known = Object.keys((getOperation(operationOf(req)).requestSchema.properties ?? {}) as Record<string, unknown>);
+        const known = operationParams(operationOf(req)).params.map((param) => param.name);
         const unknown = [...formOf(req).keys()].find((name) => !known.includes(name));
         return unknown ? json({ resultcode: 0, error: 'invalid_parameter', message: 'Unknown.', param: unknown }) : req;
       },
@@ -238,9 +236,7 @@ export function createRuleMutants(accounts: { primary: Account; second: Account 
         const page = pages.get(req.path);
         const action = form.get('action');
         if (req.method === 'POST' && page && action && answer.status >= 400) {
-          const kind = page.operation === 'getMeetingStatus' ? 'lifecycle.meeting' : 'lifecycle.participant';
-          const moves = (getRule(kind).data?.transitions ?? []) as Array<{ action: string; to: string }>;
-          const to = moves.find((move) => move.action === action)?.to;
+          const to = lifecycle(page.operation === 'getMeetingStatus' ? 'meeting' : 'participant').transitions.find((move) => move.action === action)?.to;
           if (to) forced.set(page.key, to);
           return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><p>Done</p>' };
         }
