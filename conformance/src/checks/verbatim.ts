@@ -76,8 +76,9 @@ export const verbatimChecks: Check[] = operations().map((operation) =>
 /**
  * The same values read back through the entry pages, on servers that have the
  * sandbox's pages: the host page shows the meeting's key and title, the
- * participant's page the nickname and the title. Each must read as text
- * exactly as sent, and never reach the markup unescaped.
+ * participant's page the nickname and the title, the lobby behind meetingUrl
+ * the title. Each must read as text exactly as sent, and never reach the
+ * markup unescaped.
  */
 export const verbatimPagesCheck: Check = defineCheck({
   id: 'verbatim.entry-pages',
@@ -93,6 +94,7 @@ export const verbatimPagesCheck: Check = defineCheck({
     const pages = [
       { page: 'host page', url: meeting.hostUrl, shown: { meetingKey, title } },
       { page: "participant's page", url: participant.participantUrl, shown: { nickname, title } },
+      { page: 'lobby page', url: meeting.meetingUrl, shown: { title } },
     ];
     for (const { page, url, shown } of pages) {
       const response = await openPage(context, url);
