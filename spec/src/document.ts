@@ -191,7 +191,7 @@ export function getRules(spec: OpenApiDocument = loadSpec()): ReadonlyMap<string
 /**
  * One rule by id; throws on an unknown id so that a typo is caught at once.
  * @example
- * getRule('quota.limits').data?.users; // 1000
+ * getRule('quota.limits').level; // 'MUST' (its data: limits())
  */
 export function getRule(id: string, spec: OpenApiDocument = loadSpec()): Rule {
   const rule = getRules(spec).get(id);

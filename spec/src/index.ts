@@ -3,8 +3,8 @@
  * The bundled LiveMinutes OpenAPI 3.1 spec and its typed model: the document
  * and its lookups (`loadSpec`, `getOperation`, `getRule`, `getEnum`), and what
  * the rules mean (`lifecycle`, `limits`, `maxBodyBytes`, `urlFormats`,
- * `transportFailures`, `failureCodes`, `operationParams`, `retryPolicy`), with
- * `createValidator` for the spec's schemas. The validator alone is also at
+ * `transportFailures`, `failureCodes`, `operationParams`, `successFields`,
+ * `retryPolicy`), with `createValidator` for the spec's schemas. The validator alone is also at
  * `@org/liveminutes-spec/validation`.
  */
 export * from './document.js';
@@ -19,6 +19,8 @@ export {
   retryPolicy,
   ruleData,
   serverFaultCode,
+  successFields,
+  successRule,
   transportFailure,
   transportFailures,
   urlFormats,
@@ -31,6 +33,7 @@ export {
   type ParamInfo,
   type StatusChange,
   type StatusInfo,
+  type SuccessField,
   type Transition,
   type TransportFailure,
   type UrlFormats,

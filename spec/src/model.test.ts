@@ -13,10 +13,13 @@ import {
   retryPolicy,
   serverFaultCode,
   specPath,
+  successFields,
+  successRule,
   transportFailure,
   transportFailures,
   urlFormats,
   type LifecycleKind,
+  type SuccessField,
 } from './index.js';
 import { modelRuleDataKeys } from './rule-data.js';
 
@@ -171,6 +174,59 @@ describe('operationParams', () => {
     expect(operationParams('createMeeting').host?.name).toBe('hostid');
     expect(operationParams('createMeeting').needs).toEqual({ meeting: false, participant: false });
     expect(operationParams('addParticipant').participant).toMatchObject({ name: 'puid', identifies: { live: false } });
+  });
+});
+
+describe('successFields', () => {
+  // The keyword each member of a SuccessField exposes; what a schema carries beyond these and the annotations is data the model drops.
+  const exposes: Record<string, keyof SuccessField> = {
+    type: 'type',
+    const: 'const',
+    enum: 'enum',
+    format: 'format',
+    minLength: 'minLength',
+    'x-liveminutes-url': 'url',
+    'x-liveminutes-rules': 'rules',
+  };
+  const annotations = ['description', 'x-enum-varnames', 'x-enum-descriptions'];
+  const success = (id: string): Raw => deref(post(id).responses['200'].content['application/json'].schema.oneOf[0]);
+
+  it.each(ids)('%s: every field, and every keyword of each, as the success schema gives them', (id) => {
+    const schema = success(id);
+    expect(successFields(id).map((f) => f.name)).toEqual(Object.keys(schema.properties));
+    for (const field of successFields(id)) {
+      const property = deref(schema.properties[field.name]);
+      expect(field.required).toBe(schema.required.includes(field.name));
+      for (const [keyword, value] of Object.entries(property)) {
+        if (annotations.includes(keyword)) continue;
+        const member = exposes[keyword];
+        expect(member, `${id}.${field.name}: the model does not expose ${keyword}`).toBeDefined();
+        expect([keyword, field[member!]]).toEqual([keyword, value]);
+      }
+      for (const [keyword, member] of Object.entries(exposes)) {
+        if (!(keyword in property)) expect([keyword, field[member]]).toEqual([keyword, keyword === 'x-liveminutes-rules' ? {} : undefined]);
+      }
+    }
+  });
+
+  it.each(ids)('%s: the schema cites one rule, for its required fields', (id) => {
+    const schema = success(id);
+    expect(Object.keys(schema).sort()).toEqual(['properties', 'required', 'type', 'x-liveminutes-rules']);
+    expect(Object.keys(schema['x-liveminutes-rules'])).toEqual(['required']);
+    expect(successRule(id)).toBe(schema['x-liveminutes-rules'].required);
+    expect(rules.some((r) => r.id === successRule(id))).toBe(true);
+  });
+
+  it('a status field holds its lifecycle\'s statuses, a URL field one of urlFormats(), resultcode 1', () => {
+    for (const kind of ['meeting', 'participant'] as LifecycleKind[]) {
+      const status = successFields(lifecycle(kind).statusOperation).find((f) => f.enum);
+      expect(status?.enum).toEqual(lifecycle(kind).statuses.map((s) => s.value));
+    }
+    // Both formats are handed out, and nothing else carries a URL kind.
+    const kinds = new Set(ids.flatMap((id) => successFields(id).flatMap((f) => (f.url ? [f.url] : []))));
+    expect([...kinds].sort()).toEqual(Object.keys(urlFormats()).sort());
+    for (const id of ids) expect(successFields(id)[0]).toMatchObject({ name: 'resultcode', required: true, const: 1 });
+    expect(() => successFields('createMeetings')).toThrow(/Unknown operation/);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The typed model of the spec: what the rules' data, the two lifecycles, the
- * transport answers and the request parameters mean, read once from the
+ * transport answers, the request parameters and the success fields mean, read once from the
  * bundled document. Every package imports these accessors instead of reading
  * `getRule(id).data` and casting; a rule's data key that nothing here reads
  * fails `model.test.ts`.
@@ -211,5 +211,6 @@ export function serverFaultCode(): string {
 
 export { errorCodes, failureCodes, failureMessage, transportFailure, transportFailures, type TransportFailure } from './failures.js';
 export { operationParams, retryPolicy, type Identifies, type OperationParams, type ParamInfo } from './params.js';
+export { successFields, successRule, type SuccessField } from './success.js';
 export { modelRuleDataKeys, ruleData, type StatusChange, type Transition } from './rule-data.js';
 export type { NumberRange, RetryPolicy };

@@ -5,19 +5,11 @@
  * violations of keywords that belong to SHOULD rules (URL formats) are left to
  * the checks of those rules.
  */
-import { getOperation, getRule } from '@org/liveminutes-spec';
+import { getRule, successRule } from '@org/liveminutes-spec';
 import { successViolations } from '../run/validator.js';
 import type { Check } from '../types.js';
 import { operations, validRequest } from './requests.js';
 import { defineCheck, describe, requireSuccess } from './support.js';
-
-/** The rule an operation's success schema cites for its required fields. */
-export function successRule(operation: string): string {
-  const rules = getOperation(operation).successSchema['x-liveminutes-rules'] as Record<string, string> | undefined;
-  const rule = rules?.required;
-  if (!rule) throw new Error(`${operation}: the success schema cites no rule for its required fields`);
-  return rule;
-}
 
 export const successChecks: Check[] = operations().map((operation) => {
   const rule = successRule(operation);

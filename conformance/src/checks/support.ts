@@ -2,7 +2,7 @@
  * Helpers the checks share: reading answers, describing them in findings,
  * creating meetings and participants, and the run's shared fixture.
  */
-import { getOperation, getRule } from '@org/liveminutes-spec';
+import { getRule, successFields } from '@org/liveminutes-spec';
 import type { Answer, Fields } from '../http/api.js';
 import type { HttpResponse } from '../http/raw-http.js';
 import type { CheckContext } from '../run/context.js';
@@ -56,17 +56,9 @@ export function describe(response: HttpResponse): string {
 }
 
 /** The fields a success of the operation carries besides resultcode: what a failure must not carry. */
-export function dataFields(operation: string): readonly string[] {
-  let fields = successFields.get(operation);
-  if (!fields) {
-    // Read once per operation: every failure of the run is checked against them.
-    const properties = getOperation(operation).successSchema.properties as Record<string, unknown> | undefined;
-    successFields.set(operation, (fields = Object.keys(properties ?? {}).filter((name) => name !== 'resultcode')));
-  }
-  return fields;
+function dataFields(operation: string): string[] {
+  return successFields(operation).flatMap((field) => (field.name === 'resultcode' ? [] : [field.name]));
 }
-
-const successFields = new Map<string, readonly string[]>();
 
 /** What keeps an answer from being a failure (HTTP 200, JSON, resultcode 0, no data); empty when it is one. */
 export function failureProblems(answer: Answer, expectedError?: string): string[] {

@@ -1,33 +1,27 @@
 /**
  * The URLs the API hands out: each participant's entry URL is its own, and
  * meeting and entry URLs have the formats of the spec's url.formats rule
- * (read from its data, matched to each field by the schema's x-liveminutes-url).
+ * (read from its data, matched to each field by the model's successFields).
  */
-import { getOperation, urlFormats, urlRandomness } from '@org/liveminutes-spec';
+import { successFields, urlFormats, urlRandomness, type UrlFormats } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { operations } from './requests.js';
 import { addParticipant, body, createMeeting, defineCheck, isSuccess, sharedMeeting } from './support.js';
 
-/** A URL field of a success body and the rule that fixes its format. */
+/** A URL field of a success body and the pattern its url.formats kind gives it. */
 interface UrlField {
   readonly operation: string;
   readonly field: string;
   readonly pattern: RegExp;
-  readonly kind: string;
+  readonly kind: keyof UrlFormats;
 }
 
 /** Every URL field of every operation's success schema. */
-export function urlFields(): UrlField[] {
-  return operations().flatMap((operation) => {
-    const properties = (getOperation(operation).successSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
-    return Object.entries(properties).flatMap(([field, schema]) => {
-      const kind = schema['x-liveminutes-url'];
-      if (typeof kind !== 'string') return [];
-      if (kind !== 'meetingUrl' && kind !== 'entryUrl') throw new Error(`${operation}.${field}: unknown x-liveminutes-url ${kind}`);
-      return [{ operation, field, kind, pattern: urlFormats()[kind] }];
-    });
-  });
+function urlFields(): UrlField[] {
+  return operations().flatMap((operation) =>
+    successFields(operation).flatMap(({ name, url }) => (url ? [{ operation, field: name, kind: url, pattern: urlFormats()[url] }] : [])),
+  );
 }
 
 async function ensureUrls(context: CheckContext): Promise<void> {

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FORM_MEDIA_TYPE, getEnum, getOperation, loadSpec, operationIds, operationParams, retryPolicy, type JsonSchema, type ParamInfo } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, getEnum, getOperation, loadSpec, operationIds, operationParams, retryPolicy, successFields, type ParamInfo } from '@org/liveminutes-spec';
 
 const spec = loadSpec();
 const outArg = process.argv.indexOf('--out');
@@ -75,16 +75,12 @@ const ruleConst = (rule: Record<string, unknown>): string => {
 
 const ops: string[] = [];
 for (const id of operationIds(spec)) {
-  const op = getOperation(id, spec);
   const fields = operationParams(id).params.map((param) => `${param.name}: ${ruleConst(fieldRule(param))}`);
-  const successProps = op.successSchema.properties as Record<string, JsonSchema>;
-  const result = ((op.successSchema.required as string[] | undefined) ?? [])
-    .filter((field) => field !== 'resultcode')
+  const result = successFields(id)
+    .filter((field) => field.required && field.name !== 'resultcode')
     .map((field) => {
-      const refName = Object.keys(spec.components.schemas).find(
-        (name) => enumTables.has(name) && q(spec.components.schemas[name]?.enum) === q(successProps[field]?.enum),
-      );
-      return `${field}: ${refName ? enumTables.get(refName) : 0}`;
+      const table = [...enumTables].find(([name]) => q(getEnum(name, spec).map((e) => e.value)) === q(field.enum))?.[1];
+      return `${field.name}: ${table ?? 0}`;
     });
   ops.push(
     `  ${id}: {`,

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getEnum, getOperation, type JsonSchema } from '@org/liveminutes-spec';
+import { getEnum, successFields } from '@org/liveminutes-spec';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   LiveMinutesError,
@@ -24,17 +24,15 @@ const errorCodes = getEnum('ErrorCode').map((e) => e.value);
 
 /** Each operation with its spec example input, success answer, required success fields and status field's values. */
 const operations = specExamples().map(({ id, requests, success }) => {
-  const schema = getOperation(id).successSchema;
-  const properties = schema.properties as Record<string, JsonSchema>;
-  const required = ((schema.required as string[] | undefined) ?? []).filter((field) => field !== 'resultcode');
-  const statusField = required.find((field) => properties[field]?.enum);
+  const required = successFields(id).filter((field) => field.required && field.name !== 'resultcode');
+  const statusField = required.find((field) => field.enum);
   return {
     id,
     input: requests[0] as Record<string, string>,
     success,
-    required,
-    statusField,
-    statusValues: (statusField ? properties[statusField]?.enum : []) as string[],
+    required: required.map((field) => field.name),
+    statusField: statusField?.name,
+    statusValues: statusField?.enum ?? [],
   };
 });
 type Operation = (typeof operations)[number];

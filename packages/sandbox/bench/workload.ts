@@ -6,7 +6,7 @@
  * meetings and participants it created itself, and the same sequence of
  * calls per round (one seeded generator per round).
  */
-import { getOperation, lifecycle, operationIds, operationParams, urlFormats, type JsonSchema, type UrlFormats } from '@org/liveminutes-spec';
+import { getOperation, lifecycle, operationIds, operationParams, successFields, urlFormats, type SuccessField, type UrlFormats } from '@org/liveminutes-spec';
 
 /** The kind of URL a success field holds (`x-liveminutes-url`). */
 export type UrlKind = keyof UrlFormats;
@@ -37,13 +37,9 @@ export type Checked =
   | { readonly ok: true; readonly answer: Readonly<Record<string, unknown>> }
   | { readonly ok: false; readonly problem: string };
 
-interface FieldRule {
-  readonly name: string;
-  readonly constant?: unknown;
-  readonly url?: UrlKind;
-  readonly values?: ReadonlySet<string>;
-  /** The field repeats this request parameter (meetingKey). */
-  readonly echoes?: string;
+/** A required success field, and the request parameter it repeats (meetingKey), if any. */
+interface FieldRule extends SuccessField {
+  readonly echoes: string | undefined;
 }
 
 const fieldRules = new Map<string, readonly FieldRule[]>();
@@ -52,19 +48,10 @@ const fieldRules = new Map<string, readonly FieldRule[]>();
 function rulesOf(operationId: string): readonly FieldRule[] {
   let rules = fieldRules.get(operationId);
   if (rules) return rules;
-  const { successSchema } = getOperation(operationId);
-  const properties = (successSchema.properties ?? {}) as Record<string, JsonSchema>;
   const meeting = operationParams(operationId).meeting?.name;
-  rules = ((successSchema.required as string[] | undefined) ?? []).map((name): FieldRule => {
-    const schema = properties[name] ?? {};
-    return {
-      name,
-      ...('const' in schema ? { constant: schema.const } : {}),
-      ...(typeof schema['x-liveminutes-url'] === 'string' ? { url: schema['x-liveminutes-url'] as UrlKind } : {}),
-      ...(Array.isArray(schema.enum) ? { values: new Set(schema.enum as string[]) } : {}),
-      ...(name === meeting ? { echoes: name } : {}),
-    };
-  });
+  rules = successFields(operationId)
+    .filter((field) => field.required)
+    .map((field) => ({ ...field, echoes: field.name === meeting ? field.name : undefined }));
   fieldRules.set(operationId, rules);
   return rules;
 }
@@ -89,8 +76,8 @@ export function checkAnswer(call: Call, httpStatus: number, text: string): Check
   if (answer === null || typeof answer !== 'object') return fail('not a JSON object');
   for (const rule of rulesOf(call.operationId)) {
     const value = answer[rule.name];
-    if ('constant' in rule) {
-      if (value !== rule.constant) return fail(`${rule.name} is ${JSON.stringify(value)}, expected ${JSON.stringify(rule.constant)}`);
+    if (rule.const !== undefined) {
+      if (value !== rule.const) return fail(`${rule.name} is ${JSON.stringify(value)}, expected ${JSON.stringify(rule.const)}`);
       continue;
     }
     if (typeof value !== 'string') return fail(`${rule.name} is missing or not a string`);
@@ -101,8 +88,8 @@ export function checkAnswer(call: Call, httpStatus: number, text: string): Check
         return fail(`${rule.name} ${value} differs from ${call.expected.url.value}`);
       }
     }
-    if (rule.values !== undefined) {
-      if (!rule.values.has(value)) return fail(`${rule.name} ${value} is not a value of the spec`);
+    if (rule.enum !== undefined) {
+      if (!rule.enum.includes(value)) return fail(`${rule.name} ${value} is not a value of the spec`);
       if (call.expected.status !== undefined && value !== call.expected.status) {
         return fail(`${rule.name} ${value}, expected ${call.expected.status}`);
       }

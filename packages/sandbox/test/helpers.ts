@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createValidator, getOperation, urlFormats as specUrlFormats, type JsonSchema } from '@org/liveminutes-spec';
+import { createValidator, getOperation, urlFormats as specUrlFormats } from '@org/liveminutes-spec';
 import { afterAll } from 'vitest';
 import { DEFAULT_ACCOUNT, startSandbox, type RequestLog, type Sandbox, type SandboxOptions } from '../src/index.js';
 
@@ -99,7 +99,7 @@ export function schemaErrors(operation: string, kind: 'success' | 'failure', bod
   let validate = validators.get(key);
   if (!validate) {
     const info = getOperation(operation);
-    validate = ajv.compile((kind === 'success' ? info.successSchema : info.failureSchema) as JsonSchema);
+    validate = ajv.compile(kind === 'success' ? info.successSchema : info.failureSchema);
     validators.set(key, validate);
   }
   return validate(body) ? undefined : ajv.errorsText(validate.errors);

@@ -1,4 +1,4 @@
-import { getRule } from '@org/liveminutes-spec';
+import { limits } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { defaultLimits } from '../src/index.js';
 import { call, ok, SID, startTestSandbox, type TestSandbox } from './helpers.js';
@@ -13,7 +13,7 @@ async function usage(sandbox: TestSandbox): Promise<{ sessions: number; users: n
 
 describe('default quotas', () => {
   it("are the spec's quota.limits", () => {
-    expect(defaultLimits()).toEqual(getRule('quota.limits').data);
+    expect(defaultLimits()).toEqual(limits());
   });
 });
 

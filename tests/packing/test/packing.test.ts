@@ -9,7 +9,7 @@ import { lstat, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getOperation, getRule, loadSpec, resolveRefs } from '@org/liveminutes-spec';
+import { getOperation, lifecycle, loadSpec, resolveRefs, urlFormats } from '@org/liveminutes-spec';
 import { codeSamples } from '../../../spec/docs/code-samples.js';
 import { installConsumers, installLean, runCheck, startSandboxBin, type LeanInstall, type RunningSandbox } from './consumers.js';
 import {
@@ -127,17 +127,17 @@ describe('installed outside the workspace', () => {
   });
 
   const env = () => ({ LM_BASE_URL: sandbox?.url ?? '', LM_SID: ACCOUNT.accountSid, LM_TOKEN: ACCOUNT.authToken });
-  const formats = getRule('url.formats').data as { meetingUrl: string; entryUrl: string };
+  const formats = urlFormats();
 
   function expectWorkingCalls(result: Record<string, unknown>, prefix: string) {
     expect(result.meetingKey).toBe(`${prefix}-m`);
-    expect(result.meetingUrl).toMatch(new RegExp(formats.meetingUrl));
-    expect(result.hostUrl).toMatch(new RegExp(formats.entryUrl));
-    expect(result.participantUrl).toMatch(new RegExp(formats.entryUrl));
+    expect(result.meetingUrl).toMatch(formats.meetingUrl);
+    expect(result.hostUrl).toMatch(formats.entryUrl);
+    expect(result.participantUrl).toMatch(formats.entryUrl);
     expect(result.participantUrl).not.toBe(result.hostUrl);
     expect(result.sameUrl).toBe(true);
-    expect(result.meetingStatus).toBe((getRule('createMeeting.initial-status').data as { status: string }).status);
-    expect(result.participantStatus).toBe((getRule('addParticipant.initial-status').data as { status: string }).status);
+    expect(result.meetingStatus).toBe(lifecycle('meeting').initial);
+    expect(result.participantStatus).toBe(lifecycle('participant').initial);
     expect(result.authError).toBe('auth_failed');
     expect(result.goneError).toBe('meeting_not_found');
     expect(result.specVersion).toBe(loadSpec().info.version);

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { getOperation, operationIds } from '@org/liveminutes-spec';
+import { lifecycle, operationIds } from '@org/liveminutes-spec';
 import { startSandbox, type Sandbox } from '@org/liveminutes-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from './consumers.js';
@@ -73,9 +73,9 @@ describe.each(RUNTIMES)('the client tarball on %s', (name, command, args) => {
     expect(result.results.getParticipantUrl).toBe(result.results.addParticipant);
     expect(result.results.getMeetingUrl).toBe(result.createdMeetingUrl);
     expect(result.results.addParticipant).not.toBe(result.hostUrl);
-    for (const operation of ['getMeetingStatus', 'getParticipantStatus'] as const) {
-      const statuses = (getOperation(operation).successSchema.properties as { status: { enum: string[] } }).status.enum;
-      expect(statuses, operation).toContain(result.results[operation]);
+    for (const kind of ['meeting', 'participant'] as const) {
+      const { statusOperation, statuses } = lifecycle(kind);
+      expect(statuses.map((s) => s.value), statusOperation).toContain(result.results[statusOperation]);
     }
     expect(result.notFound).toEqual({ name: 'NotFoundError', code: 'meeting_not_found', operation: 'getMeetingStatus', isLiveMinutesError: true, isNotFoundError: true });
     expect(result.authFailure).toEqual({ name: 'AuthenticationError', code: 'auth_failed', operation: 'getMeetingUrl', isLiveMinutesError: true, isAuthenticationError: true });

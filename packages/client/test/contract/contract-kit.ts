@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { MatchersV3, PactV3, type V3Request, type V3Response } from '@pact-foundation/pact';
-import { FORM_MEDIA_TYPE, getEnum, getRule } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, getEnum, ruleData } from '@org/liveminutes-spec';
 
 /** Where the consumer tests write the pact (build output, gitignored). */
 export const PACT_DIR = fileURLToPath(new URL('../../pacts', import.meta.url));
@@ -43,7 +43,8 @@ export interface StateRef {
   readonly parameters?: Record<string, string>;
 }
 
-const urlFormats = getRule('url.formats').data as { meetingUrl: string; entryUrl: string };
+// The patterns as the spec writes them (Pact takes a pattern string; urlFormats() gives compiled RegExps).
+const urlFormats = ruleData('url.formats');
 
 /**
  * A string matching `regex`: Pact's integration JSON combines the two rules with AND.
