@@ -17,6 +17,8 @@ export async function adminQuery<R extends pg.QueryResultRow = pg.QueryResultRow
   try {
     await client.connect();
   } catch (error) {
+    // No `cause`: pg's error object could carry the connection settings, the password included.
+    // eslint-disable-next-line preserve-caught-error
     throw new Error(
       `PostgreSQL is not reachable at ${redactDatabaseUrl(ADMIN_URL)} (${(error as Error).message}): start it and create the test role ` +
         '(see packages/sandbox/README.md, "Running N instances on PostgreSQL"), or set LIVEMINUTES_TEST_POSTGRES_URL',
