@@ -21,5 +21,5 @@ export {
 export { formatRequestLog, type Logger, type RequestLog } from './http/log.js';
 export type { PageContext, PageHandler } from './context.js';
 export { createStore, type StoreOptions } from './store/index.js';
-// The store's views and values; its records (row ids) stay inside the store.
+// The store's views and values: its calls return these shapes at runtime too; records (row ids) stay inside the store.
 export type * from './store/types.js';

@@ -6,11 +6,28 @@
  */
 import { lifecycle } from '@org/liveminutes-spec';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HostAction, Limits, ParticipantAction, SandboxStore } from './types.js';
+import type { Entry, HostAction, Limits, Meeting, MeetingRef, Participant, ParticipantAction, ParticipantRef, SandboxStore } from './types.js';
 
 const meetingLifecycle = lifecycle('meeting');
 const participantLifecycle = lifecycle('participant');
 const roomy: Limits = { users: 1000, sessions: 10000 };
+
+// Exactly the keys of each view type (`satisfies` fails to compile on a key missing or extra), so the
+// objects the store returns can be compared with them: no row id, nothing the type does not document.
+const keysOf = (view: object): string[] => Object.keys(view).sort();
+const meetingKeys = keysOf({
+  ...{ accountSid: 0, meetingKey: 0, code: 0, hostToken: 0, hostId: 0, title: 0, lang: 0, description: 0, time: 0 },
+  ...{ duration: 0, hostNickname: 0, hostEmail: 0, status: 0, cancelled: 0, createdAt: 0, updatedAt: 0 },
+} satisfies Record<keyof Meeting, 0>);
+const participantKeys = keysOf({
+  ...{ puid: 0, token: 0, nickname: 0, email: 0, status: 0, cancelled: 0, createdAt: 0, updatedAt: 0 },
+} satisfies Record<keyof Participant, 0>);
+const meetingRefKeys = keysOf({ meetingKey: 0, code: 0, status: 0 } satisfies Record<keyof MeetingRef, 0>);
+const participantRefKeys = keysOf({ meetingKey: 0, token: 0, status: 0 } satisfies Record<keyof ParticipantRef, 0>);
+type HostEntry = Extract<Entry, { kind: 'host' }>;
+type ParticipantEntry = Extract<Entry, { kind: 'participant' }>;
+const hostEntryKeys = keysOf({ kind: 0, accountSid: 0, meeting: 0, cancelled: 0 } satisfies Record<keyof HostEntry, 0>);
+const participantEntryKeys = keysOf({ kind: 0, accountSid: 0, meeting: 0, participant: 0, cancelled: 0 } satisfies Record<keyof ParticipantEntry, 0>);
 
 /** The actions that lead along a lifecycle from its initial status to `to`. */
 const actionsTo = (kind: typeof meetingLifecycle, to: string): string[] => kind.route(kind.initial, to)!.map((t) => t.action);
@@ -253,6 +270,65 @@ export function describeStore(name: string, open: () => Promise<SandboxStore>): 
         const listed = await store.listMeetings('AC');
         expect(listed.map((m) => m.meetingKey)).toEqual(['three', 'two', 'one']);
         expect(listed[1]!.participants.map((p) => p.puid)).toEqual(['b', 'a', 'c']);
+      });
+    });
+
+    describe('public views', () => {
+      it("every call returns objects with exactly the view types' keys: no row ids", async () => {
+        const store = await fresh();
+        const results: Record<string, object | undefined> = {};
+        const create = { meetingKey: 'k', hostId: 'h' };
+        results.createMeeting = await store.createMeeting('AC', create, roomy);
+        results['createMeeting again'] = await store.createMeeting('AC', create, roomy);
+        results.addParticipant = await store.addParticipant('AC', { meetingKey: 'k', puid: 'p' }, roomy);
+        results['addParticipant again'] = await store.addParticipant('AC', { meetingKey: 'k', puid: 'p' }, roomy);
+        results.getMeeting = await store.getMeeting('AC', 'k');
+        results.getParticipant = await store.getParticipant('AC', 'k', 'p');
+        const { meeting, participant } = results.getParticipant as { meeting: Meeting; participant: Participant };
+        results['findEntry host'] = await store.findEntry(meeting.hostToken);
+        results['findEntry participant'] = await store.findEntry(participant.token);
+        results['applyHostAction allowed'] = await store.applyHostAction(meeting.hostToken, 'start');
+        results['applyHostAction refused'] = await store.applyHostAction(meeting.hostToken, 'start');
+        results['applyParticipantAction allowed'] = await store.applyParticipantAction(participant.token, 'join');
+        results['applyParticipantAction refused'] = await store.applyParticipantAction(participant.token, 'join');
+        const meetingsByCode = await store.findMeetingByCode(meeting.code);
+        const listed = await store.listMeetings('AC', { includeCancelled: true });
+        const refs = [await store.lookupMeeting('AC', 'k'), await store.lookupParticipant('AC', 'k', 'p')];
+        results.cancelParticipant = await store.cancelParticipant('AC', 'k', 'p');
+        results.cancelMeeting = await store.cancelMeeting('AC', 'k');
+
+        const expectedKeys: Record<string, string[]> = {
+          createMeeting: ['created', 'meeting', 'ok'],
+          'createMeeting again': ['created', 'meeting', 'ok'],
+          addParticipant: ['created', 'meeting', 'ok', 'participant'],
+          'addParticipant again': ['created', 'meeting', 'ok', 'participant'],
+          getMeeting: ['meeting', 'ok'],
+          getParticipant: ['meeting', 'ok', 'participant'],
+          'findEntry host': hostEntryKeys,
+          'findEntry participant': participantEntryKeys,
+          'applyHostAction allowed': ['entry', 'from', 'ok', 'to'],
+          'applyHostAction refused': ['entry', 'ok', 'reason', 'status'],
+          'applyParticipantAction allowed': ['entry', 'from', 'ok', 'to'],
+          'applyParticipantAction refused': ['entry', 'ok', 'reason', 'status'],
+          cancelParticipant: ['meeting', 'ok', 'participant'],
+          cancelMeeting: ['meeting', 'ok'],
+        };
+        expect(Object.fromEntries(Object.entries(results).map(([call, result]) => [call, result && keysOf(result)]))).toEqual(expectedKeys);
+
+        // Every meeting, participant and entry inside them, with the views' keys and nothing else.
+        const views = Object.values(results).flatMap((result) => {
+          const { meeting, participant, entry } = result as { meeting?: Meeting; participant?: Participant; entry?: Entry };
+          return [meeting, participant, entry, entry?.meeting, entry?.kind === 'participant' ? entry.participant : undefined];
+        });
+        views.push(meetingsByCode, ...listed.flatMap(({ participants, ...listedMeeting }) => [listedMeeting, ...participants]));
+        const meetings = views.filter((view) => view && 'hostToken' in view);
+        const participants = views.filter((view) => view && 'puid' in view);
+        expect(meetings).toHaveLength(16);
+        expect(participants).toHaveLength(8);
+        for (const view of meetings) expect(keysOf(view!)).toEqual(meetingKeys);
+        for (const view of participants) expect(keysOf(view!)).toEqual(participantKeys);
+        expect(keysOf(listed[0]!)).toEqual([...meetingKeys, 'participants'].sort());
+        expect(refs.map((ref) => ref.ok && keysOf('meeting' in ref ? ref.meeting : ref.participant))).toEqual([meetingRefKeys, participantRefKeys]);
       });
     });
 

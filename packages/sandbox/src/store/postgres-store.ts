@@ -12,7 +12,19 @@ import { redactDatabaseUrl, scrubSecrets } from './database-url.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { pgSql as sql, type Queryable } from './postgres-statements.js';
 import { newMeetingCode, newMeetingKey } from './random.js';
-import { toMeeting, toParticipant, type EntryRecord, type MeetingRecord, type ParticipantRecord } from './rows.js';
+import {
+  entryView,
+  meetingView,
+  participantView,
+  toMeeting,
+  toParticipant,
+  viewOf,
+  type EntryRecord,
+  type MeetingRecord,
+  type ParticipantRecord,
+  type ResultWithRecords,
+  type Viewed,
+} from './rows.js';
 import {
   decideHostAction,
   decideParticipantAction,
@@ -29,10 +41,13 @@ import type {
   ActionResult,
   AddParticipantInput,
   CreateMeetingInput,
+  Entry,
   HostAction,
   Limits,
+  Meeting,
   MeetingRef,
   MeetingWithParticipants,
+  Participant,
   ParticipantAction,
   ParticipantRef,
   SandboxStore,
@@ -107,8 +122,10 @@ export class PostgresStore implements SandboxStore {
     return new PostgresStore(pool, url);
   }
 
-  createMeeting(accountSid: string, input: CreateMeetingInput, limits: Limits): Promise<StoreResult<{ meeting: MeetingRecord; created: boolean }>> {
-    return this.transaction(async (db) => {
+  // The public methods return views (rows.ts): the records' row ids stay inside the store.
+
+  createMeeting(accountSid: string, input: CreateMeetingInput, limits: Limits): Promise<StoreResult<{ meeting: Meeting; created: boolean }>> {
+    return this.write(async (db) => {
       const usage = (await sql.lockAccount.one(db, accountSid))!;
       let meetingKey = input.meetingKey;
       if (meetingKey !== '') {
@@ -152,8 +169,8 @@ export class PostgresStore implements SandboxStore {
     accountSid: string,
     input: AddParticipantInput,
     limits: Limits,
-  ): Promise<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord; created: boolean }>> {
-    return this.transaction(async (db) => {
+  ): Promise<StoreResult<{ meeting: Meeting; participant: Participant; created: boolean }>> {
+    return this.write(async (db) => {
       const usage = (await sql.lockAccount.one(db, accountSid))!;
       const meeting = toMeeting(await sql.liveMeeting.one(db, accountSid, input.meetingKey));
       if (!meeting) return failure('meeting_not_found');
@@ -173,8 +190,8 @@ export class PostgresStore implements SandboxStore {
     });
   }
 
-  cancelMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRecord }>> {
-    return this.transaction(async (db) => {
+  cancelMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>> {
+    return this.write(async (db) => {
       await sql.lockAccount.one(db, accountSid);
       const meeting = toMeeting(await sql.liveMeeting.one(db, accountSid, meetingKey));
       if (!meeting) return failure('meeting_not_found');
@@ -190,8 +207,8 @@ export class PostgresStore implements SandboxStore {
     });
   }
 
-  cancelParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }>> {
-    return this.transaction(async (db) => {
+  cancelParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: Meeting; participant: Participant }>> {
+    return this.write(async (db) => {
       await sql.lockAccount.one(db, accountSid);
       const found = await getParticipant(db, accountSid, meetingKey, puid);
       if (!found.ok) return found;
@@ -227,13 +244,13 @@ export class PostgresStore implements SandboxStore {
     });
   }
 
-  async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRecord }>> {
+  async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>> {
     const meeting = toMeeting(await sql.liveMeeting.one(this.pool, accountSid, meetingKey));
-    return meeting ? { ok: true, meeting } : failure('meeting_not_found');
+    return meeting ? { ok: true, meeting: meetingView(meeting) } : failure('meeting_not_found');
   }
 
-  getParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }>> {
-    return getParticipant(this.pool, accountSid, meetingKey, puid);
+  async getParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: Meeting; participant: Participant }>> {
+    return viewOf(await getParticipant(this.pool, accountSid, meetingKey, puid));
   }
 
   async lookupMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRef }>> {
@@ -248,12 +265,14 @@ export class PostgresStore implements SandboxStore {
     return { ok: true, participant: { meetingKey: row.meetingKey, token: row.token, status: row.status } };
   }
 
-  findEntry(token: string): Promise<EntryRecord | undefined> {
-    return findEntry(this.pool, token);
+  async findEntry(token: string): Promise<Entry | undefined> {
+    const entry = await findEntry(this.pool, token);
+    return entry && entryView(entry);
   }
 
-  async findMeetingByCode(code: string): Promise<MeetingRecord | undefined> {
-    return toMeeting(await sql.meetingByCode.one(this.pool, code));
+  async findMeetingByCode(code: string): Promise<Meeting | undefined> {
+    const meeting = toMeeting(await sql.meetingByCode.one(this.pool, code));
+    return meeting && meetingView(meeting);
   }
 
   async listMeetings(accountSid: string, options: { includeCancelled?: boolean } = {}): Promise<MeetingWithParticipants[]> {
@@ -263,8 +282,8 @@ export class PostgresStore implements SandboxStore {
       const meetings = (await sql.meetingsOfAccount.rows(db, accountSid, all)).map((row) => toMeeting(row));
       const listed: MeetingWithParticipants[] = [];
       for (const meeting of meetings) {
-        const participants = (await sql.participantsOfMeeting.rows(db, meeting.id, all)).map((p) => toParticipant(p, meeting.cancelled));
-        listed.push({ ...meeting, participants });
+        const participants = (await sql.participantsOfMeeting.rows(db, meeting.id, all)).map((p) => participantView(toParticipant(p, meeting.cancelled)));
+        listed.push({ ...meetingView(meeting), participants });
       }
       return listed;
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -303,9 +322,17 @@ export class PostgresStore implements SandboxStore {
     }
   }
 
-  /** A transaction on an entry token's account: finds the entry, locks its account, reads the entry again under the lock. */
-  private entryTransaction(token: string, work: (db: Queryable, entry: EntryRecord | undefined) => Promise<ActionResult>): Promise<ActionResult> {
-    return this.transaction(async (db) => {
+  /** A write: one transaction whose result's records are returned as views. */
+  private async write<T extends ResultWithRecords>(work: (db: Queryable) => Promise<T>): Promise<Viewed<T>> {
+    return viewOf(await this.transaction(work));
+  }
+
+  /** A write on an entry token's account: finds the entry, locks its account, reads the entry again under the lock. */
+  private entryTransaction(
+    token: string,
+    work: (db: Queryable, entry: EntryRecord | undefined) => Promise<ActionResult<EntryRecord>>,
+  ): Promise<ActionResult> {
+    return this.write(async (db) => {
       const found = await findEntry(db, token);
       if (!found) return work(db, undefined);
       await sql.lockAccount.one(db, found.accountSid);

@@ -1,7 +1,9 @@
 /**
- * SQL rows to records: the column lists both back ends select (aliases quoted,
- * so that PostgreSQL keeps their case) and the mapping (SQLite has no booleans,
- * so `cancelled` arrives as 0 or 1; PostgreSQL's true or false passes through).
+ * SQL rows to records, and records to the views the store's public methods
+ * return: the column lists both back ends select (aliases quoted, so that
+ * PostgreSQL keeps their case), the mapping (SQLite has no booleans, so
+ * `cancelled` arrives as 0 or 1; PostgreSQL's true or false passes through),
+ * and the views without row ids.
  */
 import type { Entry, Meeting, Participant } from './types.js';
 
@@ -43,4 +45,48 @@ export function toMeeting(row: MeetingRow | undefined): MeetingRecord | undefine
 /** A participant of a cancelled meeting counts as cancelled too. */
 export function toParticipant(row: ParticipantRow, meetingCancelled = false): ParticipantRecord {
   return { ...row, cancelled: row.cancelled === true || row.cancelled === 1 || meetingCancelled };
+}
+
+/** A meeting as the public methods return it: the record without its row id. */
+export function meetingView({ id: _id, ...meeting }: MeetingRecord): Meeting {
+  return meeting;
+}
+
+/** A participant as the public methods return it: the record without its row ids. */
+export function participantView({ id: _id, meetingId: _meetingId, ...participant }: ParticipantRecord): Participant {
+  return participant;
+}
+
+/** An entry as the public methods return it: its meeting and participant as views. */
+export function entryView(entry: EntryRecord): Entry {
+  const meeting = meetingView(entry.meeting);
+  return entry.kind === 'host' ? { ...entry, meeting } : { ...entry, meeting, participant: participantView(entry.participant) };
+}
+
+/** A store result that may hold records (inside the store). */
+export interface ResultWithRecords {
+  readonly ok: boolean;
+  readonly meeting?: MeetingRecord;
+  readonly participant?: ParticipantRecord;
+  readonly entry?: EntryRecord;
+}
+
+/** A store result with its records (`meeting`, `participant`, `entry`) replaced by their views. */
+export type Viewed<T> = {
+  [K in keyof T]: K extends 'meeting' ? Meeting : K extends 'participant' ? Participant : K extends 'entry' ? Entry : T[K];
+};
+
+/**
+ * The views of a result's records, the rest as it is: what a public method returns.
+ * @example
+ * viewOf({ ok: true, meeting: record, created: true }); // { ok: true, meeting: { meetingKey, ... } (no id), created: true }
+ */
+export function viewOf<T extends ResultWithRecords>(result: T): Viewed<T> {
+  const { meeting, participant, entry } = result;
+  return {
+    ...result,
+    ...(meeting && { meeting: meetingView(meeting) }),
+    ...(participant && { participant: participantView(participant) }),
+    ...(entry && { entry: entryView(entry) }),
+  } as Viewed<T>;
 }

@@ -89,7 +89,7 @@ export function newParticipantFields(meetingId: number, input: AddParticipantInp
 }
 
 /** A refused action, or the status it leads to (`ends`: the meeting reaches a final status). */
-export type Decision = Extract<ActionResult, { ok: false }> | { readonly ok: true; readonly from: string; readonly to: string; readonly ends: boolean };
+export type Decision = Extract<ActionResult<EntryRecord>, { ok: false }> | { readonly ok: true; readonly from: string; readonly to: string; readonly ends: boolean };
 
 /**
  * What a host action does to the entry found for its token.

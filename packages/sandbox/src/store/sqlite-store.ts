@@ -6,7 +6,17 @@
  */
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { newMeetingCode, newMeetingKey } from './random.js';
-import { toMeeting, toParticipant, type EntryRecord, type MeetingRecord, type ParticipantRecord } from './rows.js';
+import {
+  entryView,
+  meetingView,
+  participantView,
+  toMeeting,
+  toParticipant,
+  viewOf,
+  type EntryRecord,
+  type MeetingRecord,
+  type ParticipantRecord,
+} from './rows.js';
 import {
   decideHostAction,
   decideParticipantAction,
@@ -26,8 +36,10 @@ import type {
   ActionResult,
   AddParticipantInput,
   CreateMeetingInput,
+  Entry,
   HostAction,
   Limits,
+  Meeting,
   MeetingRef,
   MeetingWithParticipants,
   ParticipantRef,
@@ -77,37 +89,39 @@ export class SqliteStore implements SandboxStore {
     }
   }
 
+  // The public methods return views (rows.ts): the records' row ids stay inside the store.
+
   createMeeting(accountSid: string, input: CreateMeetingInput, limits: Limits) {
-    return this.batch.run(() => this.createMeetingNow(accountSid, input, limits));
+    return this.batch.run(() => viewOf(this.createMeetingNow(accountSid, input, limits)));
   }
 
   addParticipant(accountSid: string, input: AddParticipantInput, limits: Limits) {
-    return this.batch.run(() => this.addParticipantNow(accountSid, input, limits));
+    return this.batch.run(() => viewOf(this.addParticipantNow(accountSid, input, limits)));
   }
 
   cancelMeeting(accountSid: string, meetingKey: string) {
-    return this.batch.run(() => this.cancelMeetingNow(accountSid, meetingKey));
+    return this.batch.run(() => viewOf(this.cancelMeetingNow(accountSid, meetingKey)));
   }
 
   cancelParticipant(accountSid: string, meetingKey: string, puid: string) {
-    return this.batch.run(() => this.cancelParticipantNow(accountSid, meetingKey, puid));
+    return this.batch.run(() => viewOf(this.cancelParticipantNow(accountSid, meetingKey, puid)));
   }
 
   applyHostAction(token: string, action: HostAction) {
-    return this.batch.run(() => this.applyHostActionNow(token, action));
+    return this.batch.run(() => viewOf(this.applyHostActionNow(token, action)));
   }
 
   applyParticipantAction(token: string, action: ParticipantAction) {
-    return this.batch.run(() => this.applyParticipantActionNow(token, action));
+    return this.batch.run(() => viewOf(this.applyParticipantActionNow(token, action)));
   }
 
-  async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRecord }>> {
+  async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>> {
     const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
-    return meeting ? { ok: true, meeting } : failure('meeting_not_found');
+    return meeting ? { ok: true, meeting: meetingView(meeting) } : failure('meeting_not_found');
   }
 
   async getParticipant(accountSid: string, meetingKey: string, puid: string) {
-    return this.getParticipantNow(accountSid, meetingKey, puid);
+    return viewOf(this.getParticipantNow(accountSid, meetingKey, puid));
   }
 
   async lookupMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRef }>> {
@@ -122,20 +136,22 @@ export class SqliteStore implements SandboxStore {
     return { ok: true, participant: { meetingKey: row.meetingKey, token: row.token, status: row.status } };
   }
 
-  async findEntry(token: string): Promise<EntryRecord | undefined> {
-    return this.findEntryNow(token);
+  async findEntry(token: string): Promise<Entry | undefined> {
+    const entry = this.findEntryNow(token);
+    return entry && entryView(entry);
   }
 
-  async findMeetingByCode(code: string): Promise<MeetingRecord | undefined> {
-    return toMeeting(this.sql.meetingByCode.get(code));
+  async findMeetingByCode(code: string): Promise<Meeting | undefined> {
+    const meeting = toMeeting(this.sql.meetingByCode.get(code));
+    return meeting && meetingView(meeting);
   }
 
   async listMeetings(accountSid: string, options: { includeCancelled?: boolean } = {}): Promise<MeetingWithParticipants[]> {
     const all = options.includeCancelled ? 1 : 0;
     return this.sql.meetingsOfAccount.all(accountSid, all).map((row) => {
       const meeting = toMeeting(row);
-      const participants = this.sql.participantsOfMeeting.all(meeting.id, all).map((p) => toParticipant(p, meeting.cancelled));
-      return { ...meeting, participants };
+      const participants = this.sql.participantsOfMeeting.all(meeting.id, all).map((p) => participantView(toParticipant(p, meeting.cancelled)));
+      return { ...meetingView(meeting), participants };
     });
   }
 
@@ -237,7 +253,7 @@ export class SqliteStore implements SandboxStore {
     return { kind: 'participant', accountSid: owner.accountSid, meeting: owner, participant, cancelled: participant.cancelled };
   }
 
-  private applyHostActionNow(token: string, action: HostAction): ActionResult {
+  private applyHostActionNow(token: string, action: HostAction): ActionResult<EntryRecord> {
     const entry = this.findEntryNow(token);
     const decision = decideHostAction(entry, action);
     if (!decision.ok) return decision;
@@ -253,7 +269,7 @@ export class SqliteStore implements SandboxStore {
     return { ok: true, entry: this.findEntryNow(token)!, from: decision.from, to: decision.to };
   }
 
-  private applyParticipantActionNow(token: string, action: ParticipantAction): ActionResult {
+  private applyParticipantActionNow(token: string, action: ParticipantAction): ActionResult<EntryRecord> {
     const entry = this.findEntryNow(token);
     const decision = decideParticipantAction(entry, action);
     if (!decision.ok) return decision;

@@ -6,9 +6,11 @@
  */
 
 /**
- * A meeting as the store describes it (what the operations and the entry pages
- * read; the row id stays inside the store). `status` is one of the spec's
- * MeetingStatus values; `hostToken` is the secret part of its hostUrl.
+ * A meeting as the store's methods return it (what the operations and the
+ * entry pages read; the row id stays inside the store, and is not in the
+ * returned object either). `status` is one of the spec's MeetingStatus values.
+ * `hostToken` is the secret part of its hostUrl: it stays in the view because
+ * the operations build hostUrl from it and the entry pages find the meeting by it.
  */
 export interface Meeting {
   readonly accountSid: string;
@@ -36,8 +38,10 @@ export interface Meeting {
 }
 
 /**
- * A participant as the store describes it (without the row ids). `status` is one
- * of the spec's ParticipantStatus values; `token` is the secret part of its participantUrl.
+ * A participant as the store's methods return it (without the row ids, at
+ * runtime too). `status` is one of the spec's ParticipantStatus values.
+ * `token` is the secret part of its participantUrl: it stays in the view
+ * because the operations build participantUrl from it.
  */
 export interface Participant {
   readonly puid: string;
@@ -144,11 +148,11 @@ export type ActionFailureReason =
   /** A participant acted on a meeting in a final status (finished). */
   | 'meeting_finished';
 
-/** The result of a host or participant action. */
-export type ActionResult =
+/** The result of a host or participant action. Inside the store its entry is a record (rows.ts). */
+export type ActionResult<E extends Entry = Entry> =
   | {
       readonly ok: true;
-      readonly entry: Entry;
+      readonly entry: E;
       /** The status before and after the action (of the meeting for host actions, else of the participant). */
       readonly from: string;
       readonly to: string;
@@ -157,7 +161,7 @@ export type ActionResult =
       readonly ok: false;
       readonly reason: ActionFailureReason;
       /** The entry, when the token is known. */
-      readonly entry?: Entry;
+      readonly entry?: E;
       /** The current status of the meeting (host) or participant, when known. */
       readonly status?: string;
     };
