@@ -62,8 +62,9 @@ export function operationParams(operationId: string): OperationParams {
   return found;
 }
 
-const numberOr = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
-const stringOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** A schema keyword's value when it is a number (or a string), else undefined. */
+export const numberOr = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+export const stringOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 function readParams(operationId: string): OperationParams {
   const { requestSchema } = getOperation(operationId);

@@ -5,6 +5,7 @@
  */
 import { getOperation, getRule, type JsonSchema } from './document.js';
 import type { UrlFormats } from './model.js';
+import { numberOr, stringOr } from './params.js';
 import { ruleData } from './rule-data.js';
 
 /** One field of a success body. */
@@ -51,9 +52,6 @@ export function successRule(operationId: string): string {
   if (!rule) throw new Error(`${operationId}: the success schema cites no rule for its required fields`);
   return rule;
 }
-
-const numberOr = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
-const stringOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 function readFields(operationId: string): SuccessField[] {
   const { successSchema } = getOperation(operationId);

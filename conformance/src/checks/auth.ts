@@ -3,11 +3,12 @@
  * resultcode 0 and none of the operation's data, on every operation, never a
  * 401 challenge, and (where the server adds error codes) `auth_failed`.
  */
+import { operationIds } from '@org/liveminutes-spec';
 import { randomBytes } from 'node:crypto';
 import { basicAuthorization, type Answer, type Auth } from '../http/api.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
-import { operations, requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
 import { addParticipant, createMeeting, defineCheck, describe, expectFailure, isSuccess, sharedMeeting } from './support.js';
 
 /** The ways credentials can be wrong. */
@@ -59,7 +60,7 @@ function answersFor(context: CheckContext, variant: Variant): Promise<Array<{ au
     const live = await authMeeting(context);
     const results: Array<{ auth: Auth; answer: Answer }> = [];
     for (const auth of credentials(context, variant)) {
-      for (const operation of operations()) {
+      for (const operation of operationIds()) {
         const fields: Record<string, string> = {};
         for (const field of requiredFields(operation)) {
           if (field === MEETING_FIELD) fields[field] = operation === 'createMeeting' ? context.ids.key() : live.meetingKey;

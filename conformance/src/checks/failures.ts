@@ -4,18 +4,18 @@
  * whole run provoked have the spec's failure shape and, where the server adds
  * them, the right error code, a message and the offending parameter.
  */
-import { failureCodes } from '@org/liveminutes-spec';
+import { failureCodes, operationIds, operationParams } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import { failureViolations } from '../run/validator.js';
 import type { Check } from '../types.js';
-import { operations, references, requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
 import { body, defineCheck, describe, expectFailure, sharedMeeting } from './support.js';
 
 /** Calls every operation that names a meeting with a key no meeting has. */
 function provokeMeetingNotFound(context: CheckContext): Promise<void> {
   return context.memo('provoke:meeting_not_found', async () => {
     const meetingKey = context.ids.key('n');
-    for (const operation of operations().filter((op) => references(op).meeting)) {
+    for (const operation of operationIds().filter((op) => operationParams(op).needs.meeting)) {
       const fields: Record<string, string> = {};
       for (const field of requiredFields(operation)) {
         fields[field] = field === MEETING_FIELD ? meetingKey : context.ids.user(field === PARTICIPANT_FIELD ? 'p' : 'h');
@@ -45,7 +45,7 @@ export const failureChecks: Check[] = [
     async run(context) {
       const { meeting } = await sharedMeeting(context);
       const puid = context.ids.user('n');
-      for (const operation of operations().filter((op) => references(op).participant)) {
+      for (const operation of operationIds().filter((op) => operationParams(op).needs.participant)) {
         const answer = await context.api.call(operation, { meetingKey: meeting.meetingKey, puid });
         context.observe({ operation, expected: 'participant_not_found', answer });
         expectFailure(context, answer, `${operation} with an unknown puid`, 'participant_not_found');

@@ -1,12 +1,13 @@
 /**
  * Forbidden lifecycle moves: on the entry pages, every (status, action) pair
  * that the lifecycle rule does not list leaves the status where it was (not
- * only the allowed moves are tried). Pairs and statuses are read from the
- * rules' transitions.
+ * only the allowed moves are tried). Statuses, actions and transitions come
+ * from the spec's model (lifecycle()).
  */
+import { lifecycle, type LifecycleKind } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
-import { act, reach, statusOf, transitions, type Kind } from './pages.js';
+import { act, reach, statusOf } from './pages.js';
 import { addParticipant, createMeeting, defineCheck } from './support.js';
 
 /**
@@ -14,14 +15,12 @@ import { addParticipant, createMeeting, defineCheck } from './support.js';
  * @example
  * forbiddenMoves('meeting').get('1'); // every action but the one that starts the meeting
  */
-export function forbiddenMoves(kind: Kind): Map<string, string[]> {
-  const all = transitions(kind);
-  const actions = [...new Set(all.map((t) => t.action))];
-  const statuses = [...new Set(all.flatMap((t) => [t.from, t.to]))];
-  return new Map(statuses.map((status) => [status, actions.filter((action) => !all.some((t) => t.from === status && t.action === action))]));
+function forbiddenMoves(kind: LifecycleKind): Map<string, string[]> {
+  const { statuses, actions, next } = lifecycle(kind);
+  return new Map(statuses.map(({ value }) => [value, actions.filter((action) => next(value, action) === undefined)]));
 }
 
-async function tryForbidden(context: CheckContext, kind: Kind): Promise<void> {
+async function tryForbidden(context: CheckContext, kind: LifecycleKind): Promise<void> {
   for (const [status, actions] of forbiddenMoves(kind)) {
     if (actions.length === 0) continue;
     const meeting = await createMeeting(context);

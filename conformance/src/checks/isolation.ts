@@ -3,9 +3,10 @@
  * meeting_not_found for every operation (never "forbidden"), its calls change
  * nothing, and each account has its own namespace of keys.
  */
+import { operationIds, operationParams } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
-import { operations, references, requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
 import { addParticipant, body, createMeeting, defineCheck, describe, expectFailure, requireSuccess } from './support.js';
 
 export const isolationChecks: Check[] = [
@@ -19,7 +20,7 @@ export const isolationChecks: Check[] = [
       if (!second) context.skip('needs --second-account');
       const meeting = await createMeeting(context);
       const participant = await addParticipant(context, meeting.meetingKey);
-      for (const operation of operations().filter((op) => references(op).meeting)) {
+      for (const operation of operationIds().filter((op) => operationParams(op).needs.meeting)) {
         const fields: Record<string, string> = {};
         for (const field of requiredFields(operation)) {
           fields[field] = field === MEETING_FIELD ? meeting.meetingKey : field === PARTICIPANT_FIELD ? participant.puid : context.ids.user('h');

@@ -5,10 +5,10 @@
  * cancelling twice, re-adding, reusing a key, and the key createMeeting
  * generates for an empty one.
  */
-import { lifecycle } from '@org/liveminutes-spec';
+import { lifecycle, operationIds, operationParams } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
-import { operations, references, requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
 import { addParticipant, body, createMeeting, defineCheck, describe, expectFailure, requireSuccess } from './support.js';
 
 export const lifecycleChecks: Check[] = [
@@ -63,7 +63,7 @@ export const lifecycleChecks: Check[] = [
       const other = await addParticipant(context, meeting.meetingKey);
       const cancel = await context.api.call('cancelParticipant', { meetingKey: meeting.meetingKey, puid: gone.puid });
       requireSuccess(context, cancel, 'cancelParticipant');
-      for (const operation of operations().filter((op) => references(op).participant)) {
+      for (const operation of operationIds().filter((op) => operationParams(op).needs.participant)) {
         const answer = await context.api.call(operation, { meetingKey: meeting.meetingKey, puid: gone.puid });
         context.observe({ operation, expected: 'participant_not_found', answer });
         expectFailure(context, answer, `${operation} after cancelParticipant`, 'participant_not_found');
@@ -92,7 +92,7 @@ export const lifecycleChecks: Check[] = [
       const meeting = await createMeeting(context);
       const participant = await addParticipant(context, meeting.meetingKey);
       requireSuccess(context, await context.api.call('cancelMeeting', { meetingKey: meeting.meetingKey }), 'cancelMeeting');
-      for (const operation of operations().filter((op) => references(op).meeting && op !== 'cancelMeeting')) {
+      for (const operation of operationIds().filter((op) => operationParams(op).needs.meeting && op !== 'cancelMeeting')) {
         const fields: Record<string, string> = {};
         for (const field of requiredFields(operation)) {
           fields[field] = field === MEETING_FIELD ? meeting.meetingKey : field === PARTICIPANT_FIELD ? participant.puid : context.ids.user('h');

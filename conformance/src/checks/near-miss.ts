@@ -7,10 +7,11 @@
  * the AccountSid in another case. Each is a wrong credential: HTTP 200,
  * resultcode 0, no data, on every operation.
  */
+import { operationIds } from '@org/liveminutes-spec';
 import type { Account } from '../types.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
-import { operations, requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
 import { addParticipant, createMeeting, defineCheck, expectFailure } from './support.js';
 
 /** The same text with every letter's case swapped; undefined when it has no letter. */
@@ -64,7 +65,7 @@ function nearMissFields(context: CheckContext): Promise<(operation: string) => R
 
 async function expectRefusedEverywhere(context: CheckContext, auth: Account, what: string): Promise<void> {
   const fieldsFor = await nearMissFields(context);
-  for (const operation of operations()) {
+  for (const operation of operationIds()) {
     const answer = await context.api.call(operation, fieldsFor(operation), { auth });
     context.observe({ operation, expected: 'auth_failed', answer });
     expectFailure(context, answer, `${operation} with ${what}`);

@@ -5,22 +5,11 @@
  * statuses exactly along the spec's lifecycle rules (transitions read from
  * the rules' data; paths to each transition searched, never written here).
  */
-import { FORM_MEDIA_TYPE, lifecycle, type LifecycleKind, type Transition } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, lifecycle, type LifecycleKind } from '@org/liveminutes-spec';
 import type { HttpResponse } from '../http/raw-http.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { addParticipant, createMeeting, defineCheck, expectFailure, requireSuccess, type Meeting, type Participant } from './support.js';
-
-/** Whose lifecycle: the meeting's (host page) or a participant's (participant page). */
-export type Kind = LifecycleKind;
-
-/** The transitions of `lifecycle.<kind>`, from the spec's model. */
-export const transitions = (kind: Kind): readonly Transition[] => lifecycle(kind).transitions;
-
-/** The shortest list of actions from one status to another, or undefined. */
-export function actionPath(kind: Kind, from: string, to: string): string[] | undefined {
-  return lifecycle(kind).route(from, to)?.map((t) => t.action);
-}
 
 /** Posts a form action to an entry page, as the page's own buttons do. */
 export function act(context: CheckContext, entryUrl: string, action: string): Promise<HttpResponse> {
@@ -47,7 +36,7 @@ export async function statusOf(context: CheckContext, meeting: Meeting, particip
 }
 
 /** Acts along the lifecycle until the status is `wanted`; ends the check if the pages do not get there. */
-export async function reach(context: CheckContext, kind: Kind, meeting: Meeting, participant: Participant | undefined, wanted: string): Promise<void> {
+export async function reach(context: CheckContext, kind: LifecycleKind, meeting: Meeting, participant: Participant | undefined, wanted: string): Promise<void> {
   const entryUrl = kind === 'meeting' ? meeting.hostUrl : (participant as Participant).participantUrl;
   const current = await statusOf(context, meeting, participant);
   const route = lifecycle(kind).route(current, wanted);
@@ -59,8 +48,6 @@ export async function reach(context: CheckContext, kind: Kind, meeting: Meeting,
   const reached = await statusOf(context, meeting, participant);
   context.require(reached === wanted, `the ${kind} reached status ${reached}, not ${wanted}`);
 }
-
-const finalMeetingStatuses = (): readonly string[] => lifecycle('meeting').final;
 
 export const pageChecks: Check[] = [
   defineCheck({
@@ -95,7 +82,7 @@ export const pageChecks: Check[] = [
         const page = await openPage(context, url);
         context.expect(page.status >= 400 && page.status < 500, `GET ${url} after cancelMeeting: HTTP ${page.status}`);
       }
-      const start = await act(context, meeting.hostUrl, transitions('meeting')[0]?.action ?? 'start');
+      const start = await act(context, meeting.hostUrl, lifecycle('meeting').transitions[0]?.action ?? 'start');
       context.expect(start.status >= 400 && start.status < 500, `an action on the cancelled meeting's host page: HTTP ${start.status}`);
     },
   }),
@@ -121,17 +108,17 @@ export const pageChecks: Check[] = [
     needs: ['entry-pages'],
     title: 'move meeting statuses along every transition of the lifecycle rule, and never out of a final status',
     async run(context: CheckContext) {
-      for (const transition of transitions('meeting')) {
+      for (const transition of lifecycle('meeting').transitions) {
         const meeting = await createMeeting(context);
         await reach(context, 'meeting', meeting, undefined, transition.from);
         await act(context, meeting.hostUrl, transition.action);
         const status = await statusOf(context, meeting);
         context.expect(status === transition.to, `${transition.from} --${transition.action}--> ${status}, not ${transition.to}`);
       }
-      for (const final of finalMeetingStatuses()) {
+      for (const final of lifecycle('meeting').final) {
         const meeting = await createMeeting(context);
         await reach(context, 'meeting', meeting, undefined, final);
-        for (const action of new Set(transitions('meeting').map((t) => t.action))) {
+        for (const action of lifecycle('meeting').actions) {
           await act(context, meeting.hostUrl, action);
           const status = await statusOf(context, meeting);
           context.expect(status === final, `action=${action} moved the final status ${final} to ${status}`);
@@ -146,7 +133,7 @@ export const pageChecks: Check[] = [
     title: 'move participant statuses along every transition of the lifecycle rule, and end them with the meeting',
     async run(context: CheckContext) {
       const meeting = await createMeeting(context);
-      for (const transition of transitions('participant')) {
+      for (const transition of lifecycle('participant').transitions) {
         const participant = await addParticipant(context, meeting.meetingKey);
         await reach(context, 'participant', meeting, participant, transition.from);
         await act(context, participant.participantUrl, transition.action);
@@ -158,8 +145,8 @@ export const pageChecks: Check[] = [
       context.require(change, 'lifecycle.participant says nothing of the meeting ending');
       const joined = { to: change.from };
       const left = change.to;
-      const ending = finalMeetingStatuses()[0] ?? '';
-      const meetingRunning = transitions('meeting').find((t) => t.to === ending)?.from ?? ending;
+      const ending = lifecycle('meeting').final[0] ?? '';
+      const meetingRunning = lifecycle('meeting').transitions.find((t) => t.to === ending)?.from ?? ending;
       const running = await createMeeting(context);
       const inside = await addParticipant(context, running.meetingKey);
       await reach(context, 'meeting', running, undefined, meetingRunning);
@@ -176,7 +163,7 @@ export const pageChecks: Check[] = [
     title: 'refuse addParticipant on a finished meeting with meeting_closed',
     async run(context: CheckContext) {
       const meeting = await createMeeting(context);
-      await reach(context, 'meeting', meeting, undefined, finalMeetingStatuses()[0] ?? '');
+      await reach(context, 'meeting', meeting, undefined, lifecycle('meeting').final[0] ?? '');
       const answer = await context.api.call('addParticipant', { meetingKey: meeting.meetingKey, puid: context.ids.user('p') });
       context.observe({ operation: 'addParticipant', expected: 'meeting_closed', answer });
       expectFailure(context, answer, 'addParticipant on a finished meeting', 'meeting_closed');

@@ -3,19 +3,20 @@
  * must succeed, values it forbids must fail with resultcode 0 and no data.
  * The check's level is the level of the rule the case's keyword maps to.
  */
+import { operationIds, operationParams } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { boundCases, type BoundCase } from './bounds.js';
-import { operations, references, sharedFields, validRequest, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { sharedFields, validRequest, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
 import { body, defineCheck, describe, expectFailure, requireSuccess } from './support.js';
 
 /** Every bound case of every operation. */
 export function allBoundCases(): BoundCase[] {
-  return operations().flatMap((operation) => boundCases(operation));
+  return operationIds().flatMap((operation) => boundCases(operation));
 }
 
 function isReference(testCase: BoundCase): boolean {
-  const refs = references(testCase.operation);
+  const refs = operationParams(testCase.operation).needs;
   return (testCase.field === MEETING_FIELD && refs.meeting) || (testCase.field === PARTICIPANT_FIELD && refs.participant);
 }
 

@@ -20,21 +20,6 @@ function identifyingField(entity: 'meeting' | 'participant'): string {
   return name;
 }
 
-/** Which fields of an operation refer to something that must exist. */
-export interface References {
-  readonly meeting: boolean;
-  readonly participant: boolean;
-}
-
-/**
- * @example
- * references('getParticipantUrl'); // { meeting: true, participant: true }
- * references('createMeeting'); // { meeting: false, participant: false }
- */
-export function references(operation: string): References {
-  return operationParams(operation).needs;
-}
-
 /** The operation's required fields, in the spec's order. */
 export function requiredFields(operation: string): string[] {
   return operationParams(operation).params.filter((param) => param.required).map((param) => param.name);
@@ -42,7 +27,7 @@ export function requiredFields(operation: string): string[] {
 
 /** Whether a successful call uses up its meeting or participant. */
 export function consumes(operation: string): boolean {
-  return retryPolicy(operation) === 'never' && references(operation).meeting;
+  return retryPolicy(operation) === 'never' && operationParams(operation).needs.meeting;
 }
 
 /** A valid request and what it refers to. */
@@ -64,7 +49,7 @@ export async function validRequest(
   overrides: Readonly<Record<string, string>> = {},
   fresh = consumes(operation),
 ): Promise<ValidRequest> {
-  const refs = references(operation);
+  const refs = operationParams(operation).needs;
   let meeting: Meeting | undefined;
   let participant: Participant | undefined;
   const custom = (field: string): boolean => field in overrides;
@@ -103,12 +88,6 @@ function requiredValues(context: CheckContext, operation: string, meetingKey: st
  * anything: for requests that are meant to fail on another field.
  */
 export async function sharedFields(context: CheckContext, operation: string): Promise<Record<string, string>> {
-  const refs = references(operation);
-  const shared = refs.meeting ? await sharedMeeting(context) : undefined;
+  const shared = operationParams(operation).needs.meeting ? await sharedMeeting(context) : undefined;
   return requiredValues(context, operation, shared?.meeting.meetingKey, shared?.participant.puid);
-}
-
-/** Every operation id of the spec. */
-export function operations(): string[] {
-  return operationIds();
 }

@@ -4,11 +4,11 @@
  * on every operation; plus every answer the run has seen so far, which
  * includes all the generated out-of-bounds parameters.
  */
-import { FORM_MEDIA_TYPE, serverFaultCode } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, operationIds, serverFaultCode } from '@org/liveminutes-spec';
 import type { Auth } from '../http/api.js';
 import type { HttpResponse } from '../http/raw-http.js';
 import type { Check } from '../types.js';
-import { operations } from './requests.js';
+
 import { body, defineCheck, describe } from './support.js';
 
 /**
@@ -59,7 +59,7 @@ export const robustnessCheck: Check = defineCheck({
       { header: `Basic ${'A'.repeat(4000)}` },
       { header: 'Digest username="x"' },
     ];
-    for (const operation of operations()) {
+    for (const operation of operationIds()) {
       for (const payload of garbageBodies(context.ids.prefix)) {
         try {
           await context.api.call(operation, [], { encoding: { contentType: FORM_MEDIA_TYPE, body: payload } });
@@ -70,7 +70,7 @@ export const robustnessCheck: Check = defineCheck({
         }
       }
     }
-    for (const operation of operations()) {
+    for (const operation of operationIds()) {
       for (const encoding of garbageMultipart(context.ids.prefix)) {
         try {
           await context.api.call(operation, [], { encoding });

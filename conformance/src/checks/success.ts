@@ -5,13 +5,13 @@
  * violations of keywords that belong to SHOULD rules (URL formats) are left to
  * the checks of those rules.
  */
-import { getRule, successRule } from '@org/liveminutes-spec';
+import { getRule, operationIds, successRule } from '@org/liveminutes-spec';
 import { successViolations } from '../run/validator.js';
 import type { Check } from '../types.js';
-import { operations, validRequest } from './requests.js';
+import { validRequest } from './requests.js';
 import { defineCheck, describe, requireSuccess } from './support.js';
 
-export const successChecks: Check[] = operations().map((operation) => {
+export const successChecks: Check[] = operationIds().map((operation) => {
   const rule = successRule(operation);
   return defineCheck({
     id: `success.${operation}`,

@@ -4,12 +4,12 @@
  * Sizes, statuses and codes come from the spec's model (`maxBodyBytes`,
  * `transportFailure(code)`).
  */
-import { FORM_MEDIA_TYPE, maxBodyBytes, transportFailure } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, maxBodyBytes, operationIds, transportFailure } from '@org/liveminutes-spec';
 import { basicAuthorization } from '../http/api.js';
 import type { HttpResponse } from '../http/raw-http.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
-import { operations, validRequest } from './requests.js';
+import { validRequest } from './requests.js';
 import { body, createMeeting, defineCheck, describe, isSuccess, requireSuccess, sharedMeeting } from './support.js';
 
 /** Records findings unless the answer is the spec's status for `error`, with the JSON failure shape and `error`. */
@@ -43,7 +43,7 @@ export const transportChecks: Check[] = [
       // Every method on one path, and GET on every operation's path: a server may route each one on its own.
       const tries = [
         ...['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].map((method) => ({ method, path: '/getMeetingStatus' })),
-        ...operations().filter((operation) => operation !== 'getMeetingStatus').map((operation) => ({ method: 'GET', path: `/${operation}` })),
+        ...operationIds().filter((operation) => operation !== 'getMeetingStatus').map((operation) => ({ method: 'GET', path: `/${operation}` })),
       ];
       for (const { method, path } of tries) {
         {
@@ -147,7 +147,7 @@ export const transportChecks: Check[] = [
     rule: 'transport.repeated-parameter',
     title: 'refuse a parameter given twice with invalid_parameter',
     async run(context: CheckContext) {
-      for (const operation of operations()) {
+      for (const operation of operationIds()) {
         const { fields } = await validRequest(context, operation);
         const [first] = Object.keys(fields);
         if (!first) continue;

@@ -3,10 +3,10 @@
  * meeting and entry URLs have the formats of the spec's url.formats rule
  * (read from its data, matched to each field by the model's successFields).
  */
-import { successFields, urlFormats, urlRandomness, type UrlFormats } from '@org/liveminutes-spec';
+import { operationIds, successFields, urlFormats, urlRandomness, type UrlFormats } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
-import { operations } from './requests.js';
+
 import { addParticipant, body, createMeeting, defineCheck, isSuccess, sharedMeeting } from './support.js';
 
 /** A URL field of a success body and the pattern its url.formats kind gives it. */
@@ -19,7 +19,7 @@ interface UrlField {
 
 /** Every URL field of every operation's success schema. */
 function urlFields(): UrlField[] {
-  return operations().flatMap((operation) =>
+  return operationIds().flatMap((operation) =>
     successFields(operation).flatMap(({ name, url }) => (url ? [{ operation, field: name, kind: url, pattern: urlFormats()[url] }] : [])),
   );
 }

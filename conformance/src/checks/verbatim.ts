@@ -4,12 +4,12 @@
  * characters that break naive SQL, HTML, JSON, URL or shell handling, and the
  * call must succeed and read back what was sent.
  */
-import { operationParams, type ParamInfo } from '@org/liveminutes-spec';
+import { operationIds, operationParams, type ParamInfo } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
 import { holdsRaw, pageText } from './page-text.js';
 import { openPage } from './pages.js';
-import { operations, validRequest, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { validRequest, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
 import { addParticipant, body, createMeeting, defineCheck, describe, isSuccess, requireSuccess } from './support.js';
 
 /** Quote, double quote, backslash, markup, entity, percent, statement end, SQL comments, an emoji and a right-to-left mark. */
@@ -48,7 +48,7 @@ function hostileFields(context: CheckContext, operation: string): Record<string,
 }
 
 /** One check per operation. */
-export const verbatimChecks: Check[] = operations().map((operation) =>
+export const verbatimChecks: Check[] = operationIds().map((operation) =>
   defineCheck({
     id: `verbatim.${operation}`,
     rule: 'param.values-verbatim',

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/postgres.js';
-import { describeStore } from './describe-store.js';
+import { describeStore } from '../../test/describe-store.js';
 import { createStore } from './index.js';
 import { postgresMigrations } from './postgres-migrations.js';
 

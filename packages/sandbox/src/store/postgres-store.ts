@@ -13,17 +13,17 @@ import { migratePostgres } from './postgres-migrations.js';
 import { pgSql as sql, type Queryable } from './postgres-statements.js';
 import { newMeetingCode, newMeetingKey } from './random.js';
 import {
-  entryView,
-  meetingView,
-  participantView,
+  publicEntry,
+  publicMeeting,
+  publicParticipant,
   toMeeting,
   toParticipant,
-  viewOf,
+  publicResult,
   type EntryRecord,
   type MeetingRecord,
   type ParticipantRecord,
   type ResultWithRecords,
-  type Viewed,
+  type PublicResult,
 } from './rows.js';
 import {
   decideHostAction,
@@ -246,11 +246,11 @@ export class PostgresStore implements SandboxStore {
 
   async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>> {
     const meeting = toMeeting(await sql.liveMeeting.one(this.pool, accountSid, meetingKey));
-    return meeting ? { ok: true, meeting: meetingView(meeting) } : failure('meeting_not_found');
+    return meeting ? { ok: true, meeting: publicMeeting(meeting) } : failure('meeting_not_found');
   }
 
   async getParticipant(accountSid: string, meetingKey: string, puid: string): Promise<StoreResult<{ meeting: Meeting; participant: Participant }>> {
-    return viewOf(await getParticipant(this.pool, accountSid, meetingKey, puid));
+    return publicResult(await getParticipant(this.pool, accountSid, meetingKey, puid));
   }
 
   async lookupMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRef }>> {
@@ -267,12 +267,12 @@ export class PostgresStore implements SandboxStore {
 
   async findEntry(token: string): Promise<Entry | undefined> {
     const entry = await findEntry(this.pool, token);
-    return entry && entryView(entry);
+    return entry && publicEntry(entry);
   }
 
   async findMeetingByCode(code: string): Promise<Meeting | undefined> {
     const meeting = toMeeting(await sql.meetingByCode.one(this.pool, code));
-    return meeting && meetingView(meeting);
+    return meeting && publicMeeting(meeting);
   }
 
   async listMeetings(accountSid: string, options: { includeCancelled?: boolean } = {}): Promise<MeetingWithParticipants[]> {
@@ -282,8 +282,8 @@ export class PostgresStore implements SandboxStore {
       const meetings = (await sql.meetingsOfAccount.rows(db, accountSid, all)).map((row) => toMeeting(row));
       const listed: MeetingWithParticipants[] = [];
       for (const meeting of meetings) {
-        const participants = (await sql.participantsOfMeeting.rows(db, meeting.id, all)).map((p) => participantView(toParticipant(p, meeting.cancelled)));
-        listed.push({ ...meetingView(meeting), participants });
+        const participants = (await sql.participantsOfMeeting.rows(db, meeting.id, all)).map((p) => publicParticipant(toParticipant(p, meeting.cancelled)));
+        listed.push({ ...publicMeeting(meeting), participants });
       }
       return listed;
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -323,8 +323,8 @@ export class PostgresStore implements SandboxStore {
   }
 
   /** A write: one transaction whose result's records are returned as views. */
-  private async write<T extends ResultWithRecords>(work: (db: Queryable) => Promise<T>): Promise<Viewed<T>> {
-    return viewOf(await this.transaction(work));
+  private async write<T extends ResultWithRecords>(work: (db: Queryable) => Promise<T>): Promise<PublicResult<T>> {
+    return publicResult(await this.transaction(work));
   }
 
   /** A write on an entry token's account: finds the entry, locks its account, reads the entry again under the lock. */

@@ -48,19 +48,19 @@ export function toParticipant(row: ParticipantRow, meetingCancelled = false): Pa
 }
 
 /** A meeting as the public methods return it: the record without its row id. */
-export function meetingView({ id: _id, ...meeting }: MeetingRecord): Meeting {
+export function publicMeeting({ id: _id, ...meeting }: MeetingRecord): Meeting {
   return meeting;
 }
 
 /** A participant as the public methods return it: the record without its row ids. */
-export function participantView({ id: _id, meetingId: _meetingId, ...participant }: ParticipantRecord): Participant {
+export function publicParticipant({ id: _id, meetingId: _meetingId, ...participant }: ParticipantRecord): Participant {
   return participant;
 }
 
 /** An entry as the public methods return it: its meeting and participant as views. */
-export function entryView(entry: EntryRecord): Entry {
-  const meeting = meetingView(entry.meeting);
-  return entry.kind === 'host' ? { ...entry, meeting } : { ...entry, meeting, participant: participantView(entry.participant) };
+export function publicEntry(entry: EntryRecord): Entry {
+  const meeting = publicMeeting(entry.meeting);
+  return entry.kind === 'host' ? { ...entry, meeting } : { ...entry, meeting, participant: publicParticipant(entry.participant) };
 }
 
 /** A store result that may hold records (inside the store). */
@@ -72,21 +72,21 @@ export interface ResultWithRecords {
 }
 
 /** A store result with its records (`meeting`, `participant`, `entry`) replaced by their views. */
-export type Viewed<T> = {
+export type PublicResult<T> = {
   [K in keyof T]: K extends 'meeting' ? Meeting : K extends 'participant' ? Participant : K extends 'entry' ? Entry : T[K];
 };
 
 /**
  * The views of a result's records, the rest as it is: what a public method returns.
  * @example
- * viewOf({ ok: true, meeting: record, created: true }); // { ok: true, meeting: { meetingKey, ... } (no id), created: true }
+ * publicResult({ ok: true, meeting: record, created: true }); // { ok: true, meeting: { meetingKey, ... } (no id), created: true }
  */
-export function viewOf<T extends ResultWithRecords>(result: T): Viewed<T> {
+export function publicResult<T extends ResultWithRecords>(result: T): PublicResult<T> {
   const { meeting, participant, entry } = result;
   return {
     ...result,
-    ...(meeting && { meeting: meetingView(meeting) }),
-    ...(participant && { participant: participantView(participant) }),
-    ...(entry && { entry: entryView(entry) }),
-  } as Viewed<T>;
+    ...(meeting && { meeting: publicMeeting(meeting) }),
+    ...(participant && { participant: publicParticipant(participant) }),
+    ...(entry && { entry: publicEntry(entry) }),
+  } as PublicResult<T>;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeStore } from './describe-store.js';
+import { describeStore } from '../../test/describe-store.js';
 import { createStore, SqliteStore } from './index.js';
 import { migrations } from './sqlite-migrations.js';
 

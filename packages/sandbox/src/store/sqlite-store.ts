@@ -7,12 +7,12 @@
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { newMeetingCode, newMeetingKey } from './random.js';
 import {
-  entryView,
-  meetingView,
-  participantView,
+  publicEntry,
+  publicMeeting,
+  publicParticipant,
   toMeeting,
   toParticipant,
-  viewOf,
+  publicResult,
   type EntryRecord,
   type MeetingRecord,
   type ParticipantRecord,
@@ -92,36 +92,36 @@ export class SqliteStore implements SandboxStore {
   // The public methods return views (rows.ts): the records' row ids stay inside the store.
 
   createMeeting(accountSid: string, input: CreateMeetingInput, limits: Limits) {
-    return this.batch.run(() => viewOf(this.createMeetingNow(accountSid, input, limits)));
+    return this.batch.run(() => publicResult(this.createMeetingNow(accountSid, input, limits)));
   }
 
   addParticipant(accountSid: string, input: AddParticipantInput, limits: Limits) {
-    return this.batch.run(() => viewOf(this.addParticipantNow(accountSid, input, limits)));
+    return this.batch.run(() => publicResult(this.addParticipantNow(accountSid, input, limits)));
   }
 
   cancelMeeting(accountSid: string, meetingKey: string) {
-    return this.batch.run(() => viewOf(this.cancelMeetingNow(accountSid, meetingKey)));
+    return this.batch.run(() => publicResult(this.cancelMeetingNow(accountSid, meetingKey)));
   }
 
   cancelParticipant(accountSid: string, meetingKey: string, puid: string) {
-    return this.batch.run(() => viewOf(this.cancelParticipantNow(accountSid, meetingKey, puid)));
+    return this.batch.run(() => publicResult(this.cancelParticipantNow(accountSid, meetingKey, puid)));
   }
 
   applyHostAction(token: string, action: HostAction) {
-    return this.batch.run(() => viewOf(this.applyHostActionNow(token, action)));
+    return this.batch.run(() => publicResult(this.applyHostActionNow(token, action)));
   }
 
   applyParticipantAction(token: string, action: ParticipantAction) {
-    return this.batch.run(() => viewOf(this.applyParticipantActionNow(token, action)));
+    return this.batch.run(() => publicResult(this.applyParticipantActionNow(token, action)));
   }
 
   async getMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: Meeting }>> {
     const meeting = toMeeting(this.sql.liveMeeting.get(accountSid, meetingKey));
-    return meeting ? { ok: true, meeting: meetingView(meeting) } : failure('meeting_not_found');
+    return meeting ? { ok: true, meeting: publicMeeting(meeting) } : failure('meeting_not_found');
   }
 
   async getParticipant(accountSid: string, meetingKey: string, puid: string) {
-    return viewOf(this.getParticipantNow(accountSid, meetingKey, puid));
+    return publicResult(this.getParticipantNow(accountSid, meetingKey, puid));
   }
 
   async lookupMeeting(accountSid: string, meetingKey: string): Promise<StoreResult<{ meeting: MeetingRef }>> {
@@ -138,20 +138,20 @@ export class SqliteStore implements SandboxStore {
 
   async findEntry(token: string): Promise<Entry | undefined> {
     const entry = this.findEntryNow(token);
-    return entry && entryView(entry);
+    return entry && publicEntry(entry);
   }
 
   async findMeetingByCode(code: string): Promise<Meeting | undefined> {
     const meeting = toMeeting(this.sql.meetingByCode.get(code));
-    return meeting && meetingView(meeting);
+    return meeting && publicMeeting(meeting);
   }
 
   async listMeetings(accountSid: string, options: { includeCancelled?: boolean } = {}): Promise<MeetingWithParticipants[]> {
     const all = options.includeCancelled ? 1 : 0;
     return this.sql.meetingsOfAccount.all(accountSid, all).map((row) => {
       const meeting = toMeeting(row);
-      const participants = this.sql.participantsOfMeeting.all(meeting.id, all).map((p) => participantView(toParticipant(p, meeting.cancelled)));
-      return { ...meetingView(meeting), participants };
+      const participants = this.sql.participantsOfMeeting.all(meeting.id, all).map((p) => publicParticipant(toParticipant(p, meeting.cancelled)));
+      return { ...publicMeeting(meeting), participants };
     });
   }
 

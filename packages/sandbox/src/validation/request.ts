@@ -3,7 +3,7 @@
  * bundled spec. This is the one place that turns a violation into
  * `invalid_parameter` with its `param`; no bound is written here.
  */
-import { createValidator, getOperation, type JsonSchema } from '@org/liveminutes-spec';
+import { createValidator, getOperation, operationParams } from '@org/liveminutes-spec';
 import type { ErrorObject } from 'ajv';
 
 /** A form field's value: text, or a file part of a multipart body. */
@@ -50,9 +50,8 @@ function describe(error: ErrorObject): { param: string | undefined; message: str
  * validate(new Map()); // { ok: false, param: 'meetingKey', message: 'meetingKey is required.' }
  */
 export function createRequestValidator(operationId: string, ajv = createValidator({ allErrors: false })): RequestValidator {
-  const schema = getOperation(operationId).requestSchema;
-  const known = Object.keys((schema.properties ?? {}) as Record<string, JsonSchema>);
-  const validate = ajv.compile(schema);
+  const known = operationParams(operationId).params.map((param) => param.name);
+  const validate = ajv.compile(getOperation(operationId).requestSchema);
   return (fields) => {
     const params: Record<string, string> = {};
     for (const name of known) {

@@ -6,7 +6,7 @@
  */
 import { lifecycle } from '@org/liveminutes-spec';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Entry, HostAction, Limits, Meeting, MeetingRef, Participant, ParticipantAction, ParticipantRef, SandboxStore } from './types.js';
+import type { Entry, HostAction, Limits, Meeting, MeetingRef, Participant, ParticipantAction, ParticipantRef, SandboxStore } from '../src/store/types.js';
 
 const meetingLifecycle = lifecycle('meeting');
 const participantLifecycle = lifecycle('participant');
