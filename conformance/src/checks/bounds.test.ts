@@ -1,7 +1,7 @@
 import { getOperation, getRule, operationIds } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { IdFactory, codePoints } from '../run/ids.js';
-import { requestViolations } from '../run/validator.js';
+import { schemaViolations } from '../run/validator.js';
 import { boundCases, CODE_POINT_RULE, UTF8_RULE } from './bounds.js';
 
 const ids = new IdFactory('lmc-test01-');
@@ -31,7 +31,7 @@ describe('boundCases', () => {
       const values = testCase.values(ids);
       expect(values.length).toBeGreaterThan(0);
       for (const value of values) {
-        const violations = requestViolations(operation, requestWith(operation, testCase.field, value));
+        const violations = schemaViolations(operation, 'request', requestWith(operation, testCase.field, value));
         if (testCase.expect === 'success') expect(violations, JSON.stringify(value)).toEqual([]);
         else expect(violations.map((v) => v.keyword), JSON.stringify(value)).toContain(testCase.keyword);
       }

@@ -5,7 +5,7 @@
  * format, at and past the number bounds). Each case carries the rule its
  * keyword maps to in the schema's x-liveminutes-rules, hence its level.
  */
-import { operationParams, type JsonSchema } from '@org/liveminutes-spec';
+import { operationParams, type ParamInfo } from '@org/liveminutes-spec';
 import { IdFactory } from '../run/ids.js';
 
 /** What a case exercises. */
@@ -81,17 +81,8 @@ function patternBreakers(valid: string): string[] {
   ];
 }
 
-interface FieldInfo {
-  readonly operation: string;
-  readonly field: string;
-  readonly schema: JsonSchema;
-  readonly required: boolean;
-  readonly rules: Readonly<Record<string, string>>;
-}
-
-function ruleOf(info: FieldInfo, keyword: string): string | undefined {
-  return info.rules[keyword];
-}
+/** A request field of an operation, as the spec's model describes it. */
+type FieldInfo = ParamInfo & { readonly operation: string };
 
 /** The id label for an identifier field: its first letter (meetingKey m, hostid h, puid p). */
 function label(field: string): string {
@@ -100,25 +91,23 @@ function label(field: string): string {
 
 /** A string of exactly `length` code points: a prefixed id for identifiers, `fill` repeated otherwise. */
 function sized(info: FieldInfo, ids: IdFactory, length: number, fill: string): string {
-  return info.required ? ids.fit(label(info.field), length, fill) : fill.repeat(length);
+  return info.required ? ids.fit(label(info.name), length, fill) : fill.repeat(length);
 }
 
 /** A valid value for the field, as the suite sends it by default. */
-export function validValue(info: FieldInfo, ids: IdFactory): string {
+function validValue(info: FieldInfo, ids: IdFactory): string {
   const examples = info.schema.examples as unknown[] | undefined;
   if (typeof examples?.[0] === 'string') return examples[0];
-  if (info.required) return info.field === 'meetingKey' ? ids.key() : ids.user(label(info.field));
-  const max = info.schema.maxLength as number | undefined;
-  return 'conformance'.slice(0, max ?? 11);
+  if (info.required) return info.identifies?.entity === 'meeting' ? ids.key() : ids.user(label(info.name));
+  return 'conformance'.slice(0, info.maxLength ?? 11);
 }
 
 function matches(info: FieldInfo, value: string): boolean {
-  const pattern = info.schema.pattern as string | undefined;
-  return pattern === undefined || new RegExp(pattern, 'u').test(value);
+  return info.pattern === undefined || new RegExp(info.pattern, 'u').test(value);
 }
 
 function fieldsOf(operation: string): FieldInfo[] {
-  return operationParams(operation).params.map((param) => ({ operation, field: param.name, schema: param.schema, required: param.required, rules: param.rules }));
+  return operationParams(operation).params.map((param) => ({ ...param, operation }));
 }
 
 /**
@@ -133,7 +122,7 @@ export function boundCases(operation: string): BoundCase[] {
 
 function fieldCases(info: FieldInfo): BoundCase[] {
   const cases: BoundCase[] = [];
-  const { field, schema } = info;
+  const { name: field, minLength, maxLength, pattern, format, number: numberRange } = info;
   const add = (kind: CaseKind, expect: BoundCase['expect'], keyword: string, rule: string | undefined, description: string, value: (ids: IdFactory) => string | undefined | Array<string | undefined>): void => {
     const values = (ids: IdFactory): Array<string | undefined> => {
       const made = value(ids);
@@ -141,18 +130,13 @@ function fieldCases(info: FieldInfo): BoundCase[] {
     };
     if (rule) cases.push({ operation: info.operation, field, kind, expect, keyword, rule, description: `${field} ${description}`, values });
   };
-  const minLength = schema.minLength as number | undefined;
-  const maxLength = schema.maxLength as number | undefined;
-  const pattern = schema.pattern as string | undefined;
-  const format = schema.format as string | undefined;
-  const numberRange = schema['x-liveminutes-number'] as Record<string, number> | undefined;
 
-  if (info.required) add('missing', 'failure', 'required', ruleOf(info, 'required'), 'left out', () => undefined);
+  if (info.required) add('missing', 'failure', 'required', info.rules['required'], 'left out', () => undefined);
   if (minLength !== undefined && minLength > 0) {
-    add('empty', 'failure', 'minLength', ruleOf(info, 'minLength'), 'empty', () => '');
+    add('empty', 'failure', 'minLength', info.rules['minLength'], 'empty', () => '');
   }
   if (maxLength !== undefined) {
-    const rule = ruleOf(info, 'maxLength');
+    const rule = info.rules['maxLength'];
     add('at-max', 'success', 'maxLength', rule, `of ${maxLength} characters (the maximum)`, (ids) => sized(info, ids, maxLength, 'x'));
     add('max-plus-one', 'failure', 'maxLength', rule, `of ${maxLength + 1} characters`, (ids) => sized(info, ids, maxLength + 1, 'x'));
     add('code-points', 'success', 'maxLength', rule && CODE_POINT_RULE, `of ${maxLength} astral code points (${2 * maxLength} UTF-16 units)`, (ids) =>
@@ -171,7 +155,7 @@ function fieldCases(info: FieldInfo): BoundCase[] {
     add('form-characters', 'success', 'type', UTF8_RULE, 'with spaces and + & = % ; ? # /', formCharacters);
   }
   if (pattern) {
-    add('pattern', 'failure', 'pattern', ruleOf(info, 'pattern'), 'breaking its pattern', (ids) => {
+    add('pattern', 'failure', 'pattern', info.rules['pattern'], 'breaking its pattern', (ids) => {
       const valid = validValue(info, ids);
       const fits = (candidate: string): boolean => maxLength === undefined || [...candidate].length <= maxLength;
       return [...new Set(patternBreakers(valid))].filter((candidate) => !matches(info, candidate) && fits(candidate));
@@ -179,14 +163,14 @@ function fieldCases(info: FieldInfo): BoundCase[] {
   }
   const breaker = format ? FORMAT_BREAKERS[format] : undefined;
   if (format && breaker) {
-    add('format', 'failure', 'format', ruleOf(info, 'format'), `that is not a valid ${format}`, (ids) => breaker(validValue(info, ids)));
+    add('format', 'failure', 'format', info.rules['format'], `that is not a valid ${format}`, (ids) => breaker(validValue(info, ids)));
   }
   const edge = format ? FORMAT_EDGES[format] : undefined;
   if (format && edge) {
-    add('format-edge', 'success', 'format', ruleOf(info, 'format'), `at the edge of ${format} (leap day, end of year, year 0050)`, (ids) => edge(validValue(info, ids)));
+    add('format-edge', 'success', 'format', info.rules['format'], `at the edge of ${format} (leap day, end of year, year 0050)`, (ids) => edge(validValue(info, ids)));
   }
   if (numberRange) {
-    const rule = ruleOf(info, 'x-liveminutes-number');
+    const rule = info.rules['x-liveminutes-number'];
     if (numberRange.exclusiveMinimum !== undefined) {
       const min = numberRange.exclusiveMinimum;
       add('number-min', 'failure', 'x-liveminutes-number', rule, `of ${min} (not above the exclusive minimum)`, () =>
@@ -206,7 +190,7 @@ function fieldCases(info: FieldInfo): BoundCase[] {
     }
   }
   if (!info.required && maxLength === undefined) {
-    add('valid', 'success', 'type', ruleOf(info, 'type'), 'with a valid value', (ids) => validValue(info, ids));
+    add('valid', 'success', 'type', info.rules['type'], 'with a valid value', (ids) => validValue(info, ids));
   }
   return cases;
 }

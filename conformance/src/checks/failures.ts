@@ -6,7 +6,7 @@
  */
 import { failureCodes, operationIds, operationParams } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
-import { failureViolations } from '../run/validator.js';
+import { schemaViolations } from '../run/validator.js';
 import type { Check } from '../types.js';
 import { requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
 import { body, defineCheck, describe, expectFailure, sharedMeeting } from './support.js';
@@ -78,7 +78,7 @@ export const failureChecks: Check[] = [
         const json = body(seen.answer);
         if (json?.resultcode === 1) continue; // a success where a failure was due: the situation's own check says so
         context.expect(seen.answer.status === 200, `${seen.operation} (${seen.expected}): ${describe(seen.answer)}`);
-        for (const violation of failureViolations(seen.operation, seen.answer.json)) {
+        for (const violation of schemaViolations(seen.operation, 'failure', seen.answer.json)) {
           if (violation.level === 'SHOULD') continue; // error codes: failure.fields
           context.expect(false, `${seen.operation} (${seen.expected}): ${violation.message} (${describe(seen.answer)})`);
         }

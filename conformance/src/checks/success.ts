@@ -6,7 +6,7 @@
  * the checks of those rules.
  */
 import { getRule, operationIds, successRule } from '@org/liveminutes-spec';
-import { successViolations } from '../run/validator.js';
+import { schemaViolations } from '../run/validator.js';
 import type { Check } from '../types.js';
 import { validRequest } from './requests.js';
 import { defineCheck, describe, requireSuccess } from './support.js';
@@ -22,7 +22,7 @@ export const successChecks: Check[] = operationIds().map((operation) => {
       const answer = await context.api.call(operation, fields);
       const json = requireSuccess(context, answer, operation);
       const level = getRule(rule).level;
-      for (const violation of successViolations(operation, json)) {
+      for (const violation of schemaViolations(operation, 'success', json)) {
         // A keyword cited by a weaker rule is that rule's check's business.
         if (violation.level !== undefined && violation.level !== level && violation.rule !== rule) continue;
         context.expect(false, `${operation}: ${violation.message} (${describe(answer)})`);

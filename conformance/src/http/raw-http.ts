@@ -44,9 +44,6 @@ export class TransportError extends Error {
   }
 }
 
-/** Error codes that mean the server is not there at all (as opposed to one bad answer). */
-export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
-
 /** How to build a transport. */
 export interface TransportOptions {
   readonly baseUrl: string;

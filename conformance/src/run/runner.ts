@@ -4,7 +4,7 @@
  * what they created, and returns the report. A failed check is data in the
  * report; only "could not run at all" (bad options, no server) throws.
  */
-import { getOperation, loadSpec, operationIds } from '@org/liveminutes-spec';
+import { failureCodes, loadSpec, operationIds } from '@org/liveminutes-spec';
 import packageJson from '../../package.json' with { type: 'json' };
 import { allChecks } from '../checks/index.js';
 import { Api } from '../http/api.js';
@@ -125,7 +125,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     checks: results,
     summary,
     documentedFailures: operationIds().flatMap((operation) =>
-      getOperation(operation).errors.map((error) => ({
+      failureCodes(operation).map((error) => ({
         operation,
         error,
         provoked: state.observations.filter((seen) => seen.operation === operation && seen.expected === error).length,

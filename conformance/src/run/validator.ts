@@ -21,14 +21,8 @@ export interface SchemaViolation {
 const ajv = createValidator({ verbose: true });
 const compiled = new Map<string, ValidateFunction>();
 
-function compile(key: string, schema: () => JsonSchema): ValidateFunction {
-  let validate = compiled.get(key);
-  if (!validate) {
-    validate = ajv.compile(schema());
-    compiled.set(key, validate);
-  }
-  return validate;
-}
+/** Which schema of an operation: its request body's, or its success or failure answer's. */
+export type SchemaPart = 'request' | 'success' | 'failure';
 
 function toViolation(error: ErrorObject): SchemaViolation {
   const rules = (error.parentSchema as JsonSchema | undefined)?.['x-liveminutes-rules'] as Record<string, string> | undefined;
@@ -42,32 +36,17 @@ function toViolation(error: ErrorObject): SchemaViolation {
 }
 
 /**
- * Violations of an operation's success schema (empty when the body conforms).
+ * Violations of one of an operation's schemas (empty when the data conforms):
+ * answers against the success or failure schema, and the suite's own generated
+ * inputs against the request schema. Each schema is compiled once.
  * @example
- * successViolations('getMeetingStatus', { resultcode: 1, status: 1 })[0]?.message; // '/status must be string'
+ * schemaViolations('getMeetingStatus', 'success', { resultcode: 1, status: 1 })[0]?.message; // '/status must be string'
+ * schemaViolations('getMeetingStatus', 'failure', { resultcode: 0, error: 'nope' })[0]?.keyword; // 'enum'
+ * schemaViolations('createMeeting', 'request', { meetingKey: '', hostid: '' })[0]?.keyword; // 'minLength'
  */
-export function successViolations(operation: string, data: unknown): SchemaViolation[] {
-  const validate = compile(`${operation}:success`, () => getOperation(operation).successSchema);
-  return validate(data) ? [] : (validate.errors ?? []).map(toViolation);
-}
-
-/**
- * Violations of an operation's failure schema.
- * @example
- * failureViolations('getMeetingStatus', { resultcode: 0, error: 'nope' })[0]?.keyword; // 'enum'
- */
-export function failureViolations(operation: string, data: unknown): SchemaViolation[] {
-  const validate = compile(`${operation}:failure`, () => getOperation(operation).failureSchema);
-  return validate(data) ? [] : (validate.errors ?? []).map(toViolation);
-}
-
-/**
- * Violations of an operation's request schema: the suite checks its own
- * generated inputs with it.
- * @example
- * requestViolations('createMeeting', { meetingKey: '', hostid: '' })[0]?.keyword; // 'minLength'
- */
-export function requestViolations(operation: string, data: unknown): SchemaViolation[] {
-  const validate = compile(`${operation}:request`, () => getOperation(operation).requestSchema);
+export function schemaViolations(operation: string, part: SchemaPart, data: unknown): SchemaViolation[] {
+  const key = `${operation}:${part}`;
+  let validate = compiled.get(key);
+  if (!validate) compiled.set(key, (validate = ajv.compile(getOperation(operation)[`${part}Schema`])));
   return validate(data) ? [] : (validate.errors ?? []).map(toViolation);
 }
