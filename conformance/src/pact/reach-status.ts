@@ -6,8 +6,6 @@
 import { lifecycle, type LifecycleKind } from '@org/liveminutes-spec';
 import type { ProviderApi } from './provider-api.js';
 
-export type { LifecycleKind };
-
 /** Which entity to move, and where its entry page is. */
 export interface LifecycleTarget {
   readonly kind: LifecycleKind;
