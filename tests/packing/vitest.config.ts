@@ -1,6 +1,6 @@
 import { packageConfig } from '../../vitest.shared.ts';
 
-// Long files: installing the tarballs (better-sqlite3 compiles) takes minutes, over 15 on a loaded machine.
+// Long files: installing the tarballs takes tens of seconds, minutes on a loaded machine.
 export default packageConfig('test', {
   include: ['test/**/*.test.ts'],
   testTimeout: 180_000,

@@ -1,13 +1,21 @@
 /**
  * Fresh projects outside the workspace that install the tarballs with npm:
  * one install directory (node_modules) shared by three projects, ESM,
- * CommonJS and TypeScript (node16), so better-sqlite3 compiles once; and a
- * lean one with the conformance tarball alone (no optional peers).
+ * CommonJS and TypeScript (node16); and a lean one with the conformance
+ * tarball alone (no optional peers).
+ *
+ * better-sqlite3 (a dependency of the sandbox tarball) is the one native
+ * addon. Its install script asks prebuild-install for a prebuilt binary and
+ * compiles from source (over a minute of CPU) when none can be had. The
+ * workspace has already compiled the same version for this Node, so the
+ * install is offered that binary as a local prebuild, as a company mirror
+ * would offer it: npm still runs the package's own install script, and the
+ * addon it installs must load in the consumers' checks.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Tarball } from './workspace.js';
 import { run } from './workspace.js';
@@ -21,7 +29,10 @@ function pinnedVersion(name: string): string {
 }
 
 /** Writes the install directory and the three projects, then runs `npm install`. */
-export async function installConsumers(root: string, tarballs: readonly Tarball[]): Promise<{ stdout: string; stderr: string }> {
+export async function installConsumers(
+  root: string,
+  tarballs: readonly Tarball[],
+): Promise<{ stdout: string; stderr: string; prebuild: LocalPrebuild }> {
   await mkdir(root, { recursive: true });
   const local = Object.fromEntries(tarballs.map((t) => [t.pkg.name, `file:${t.file}`]));
   await writeFile(
@@ -43,14 +54,46 @@ export async function installConsumers(root: string, tarballs: readonly Tarball[
     await cp(join(fixtures, dir), join(root, dir), { recursive: true });
     await writeFile(join(root, dir, 'package.json'), JSON.stringify({ name: `${dir}-consumer`, private: true, type }, null, 2));
   }
-  return npmInstall(root);
+  const prebuild = await workspaceSqlitePrebuild(join(root, '..', 'prebuilds'));
+  return { ...(await npmInstall(root, prebuild)), prebuild };
+}
+
+/** Where a prebuilt better-sqlite3 waits for prebuild-install, and the addon it holds. */
+export interface LocalPrebuild {
+  readonly dir: string;
+  readonly file: string;
+  readonly addon: string;
+}
+
+/**
+ * The workspace's compiled better-sqlite3, packed as prebuild-install names a
+ * download (`better-sqlite3-v{version}-node-v{abi}-{platform}-{arch}.tar.gz`,
+ * holding `build/Release/better_sqlite3.node`) in `dir`. The build must load
+ * in this Node: the workspace was installed with the Node that runs the tests.
+ */
+export async function workspaceSqlitePrebuild(dir: string): Promise<LocalPrebuild> {
+  const require = createRequire(join(import.meta.dirname, '..', '..', '..', 'packages', 'sandbox', 'package.json'));
+  const manifest = require.resolve('better-sqlite3/package.json');
+  const { version } = require(manifest) as { version: string };
+  const Database = require('better-sqlite3') as new (file: string) => { close(): void };
+  new Database(':memory:').close();
+  await mkdir(dir, { recursive: true });
+  const file = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  const addon = 'build/Release/better_sqlite3.node';
+  await run('tar', ['-czf', join(dir, file), '-C', dirname(manifest), addon]);
+  return { dir, file, addon: join(dirname(manifest), addon) };
 }
 
 /** `npm install` in `root`, warnings included (the tests look for engine warnings in them). */
-async function npmInstall(root: string): Promise<{ stdout: string; stderr: string }> {
+async function npmInstall(root: string, prebuild?: LocalPrebuild): Promise<{ stdout: string; stderr: string }> {
   return run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=warn'], {
     cwd: root,
-    env: { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr' },
+    env: {
+      ...process.env,
+      npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr',
+      // prebuild-install's per-package setting (`npm_config_{package}_local_prebuilds`).
+      ...(prebuild ? { npm_config_better_sqlite3_local_prebuilds: prebuild.dir } : {}),
+    },
     maxBuffer: 32 << 20,
     timeout: 15 * 60_000,
   });

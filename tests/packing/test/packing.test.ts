@@ -5,13 +5,15 @@
  * node16, and the docs' own TypeScript sample) against a sandbox started from
  * its tarball's bin, and the conformance CLI from its tarball.
  */
-import { lstat, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOperation, lifecycle, loadSpec, resolveRefs, urlFormats } from '@org/liveminutes-spec';
 import { codeSamples } from '../../../spec/docs/code-samples.js';
-import { installConsumers, installLean, runCheck, startSandboxBin, type LeanInstall, type RunningSandbox } from './consumers.js';
+import { installConsumers, installLean, runCheck, startSandboxBin, type LeanInstall, type LocalPrebuild, type RunningSandbox } from './consumers.js';
 import {
   entryPoints,
   formatBytes,
@@ -35,6 +37,7 @@ let packages: PublicPackage[] = [];
 const tarballs: Tarball[] = [];
 let sandbox: RunningSandbox | undefined;
 let installOutput = '';
+let prebuild: LocalPrebuild;
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'liveminutes-packing-'));
@@ -101,7 +104,8 @@ describe('installed outside the workspace', () => {
     const started = Date.now();
     const install = await installConsumers(consumers, tarballs);
     installOutput = `${install.stdout}${install.stderr}`;
-    console.log(`npm install of the tarballs: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    prebuild = install.prebuild;
+    console.log(`npm install of the tarballs: ${((Date.now() - started) / 1000).toFixed(0)} s; better-sqlite3 offered as ${prebuild.file}`);
     sandbox = await startSandboxBin(consumers, [
       '--db',
       join(scratch, 'sandbox.db'),
@@ -114,6 +118,13 @@ describe('installed outside the workspace', () => {
 
   it('install without engine warnings', () => {
     expect(installOutput, `npm on Node ${process.versions.node}`).not.toMatch(/EBADENGINE|Unsupported engine/);
+  });
+
+  it("take better-sqlite3's binary from the offered prebuild instead of compiling it", async () => {
+    const installed = join(consumers, 'node_modules', 'better-sqlite3');
+    const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+    expect(await sha256(join(installed, 'build', 'Release', 'better_sqlite3.node'))).toBe(await sha256(prebuild.addon));
+    expect(existsSync(join(installed, 'build', 'Release', 'obj.target')), 'node-gyp left objects: it compiled').toBe(false);
   });
 
   it('are real copies from the tarballs, not links into the workspace', async () => {
