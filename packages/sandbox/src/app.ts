@@ -8,7 +8,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { limits as specLimits, maxBodyBytes } from '@org/liveminutes-spec';
 import type { PageContext, PageHandler } from './context.js';
 import { createAccountRegistry, DEFAULT_ACCOUNT, type AccountCredentials, type AccountRegistry } from './http/accounts.js';
-import { bodyKind, parseForm, readBody } from './http/body.js';
+import { bodyKind, drainRefused, parseForm, readBody } from './http/body.js';
 import { failureResponse, type ApiFailure } from './http/failure.js';
 import { pageRoute, stderrLogger, type Logger } from './http/log.js';
 import { sendJson } from './http/json-response.js';
@@ -108,6 +108,7 @@ export function createApp(options: AppOptions): RequestListener {
     if (kind === 'unsupported') return fail(req, res, route, started, { error: 'unsupported_media_type' });
     const body = await readBody(req, maxBodyBytes());
     if (body === undefined) {
+      await drainRefused(req);
       return fail(req, res, route, started, { error: 'payload_too_large' }, { connection: 'close' });
     }
     if (kind === 'none' && body.length > 0) return fail(req, res, route, started, { error: 'unsupported_media_type' });

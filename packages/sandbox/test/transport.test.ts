@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { maxBodyBytes as specMaxBodyBytes, operationIds } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { basic, call, startTestSandbox } from './helpers.js';
@@ -120,6 +121,39 @@ describe('transport', () => {
     });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ resultcode: 0, error: 'payload_too_large' });
+  });
+
+  // A server that closes with the client's body unread makes the kernel reset the connection: a
+  // client still sending loses the 413 (a proxy in front answers 502). The client sends one byte over
+  // the limit, then 256 more KiB one KiB per event-loop turn, so the server (in this process) has
+  // read past the limit and decided long before the body ends. Both framings.
+  it.each([
+    ['chunked', { 'transfer-encoding': 'chunked' }, (piece: Buffer) => Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]), '0\r\n\r\n'],
+    ['content-length', { 'content-length': String(maxBodyBytes + 1 + 256 * 1024) }, (piece: Buffer) => piece, ''],
+  ] as const)('a client still sending an over-limit body (%s) reads the 413 and a clean close, not a reset', async (_framing, headers, frame, last) => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(sandbox.port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      // Not 'end': a reset may follow the server's FIN. 'close' comes after both, and after any error.
+      socket.on('close', (hadError) => (hadError ? undefined : resolve(text)));
+      socket.on('error', (error) => reject(new Error(`${error.message} after ${JSON.stringify(text.slice(0, 80))}`)));
+      const head = Object.entries({ host: '127.0.0.1', 'content-type': 'application/x-www-form-urlencoded', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+      socket.write(`POST /createMeeting HTTP/1.1\r\n${head.join('')}\r\n`);
+      socket.write(frame(Buffer.alloc(maxBodyBytes + 1, 'a')));
+      let sent = 0;
+      const more = () => {
+        if (socket.destroyed) return;
+        if (sent++ < 256) {
+          socket.write(frame(Buffer.alloc(1024, 'a')));
+          setImmediate(more);
+        } else socket.write(last);
+      };
+      setImmediate(more);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ resultcode: 0, error: 'payload_too_large' });
   });
 
   it('answers failures without 401 or a WWW-Authenticate challenge', async () => {

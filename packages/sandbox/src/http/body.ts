@@ -27,7 +27,8 @@ export function bodyKind(contentType: string | undefined): BodyKind {
 
 /**
  * The body as a Buffer, or undefined when it is (or announces to be) over `maxBytes`.
- * Stops buffering at the limit; the caller answers 413 and closes the connection.
+ * Stops buffering at the limit; the caller drains the rest ({@link drainRefused}),
+ * answers 413 and closes the connection.
  */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
   const declared = Number(req.headers['content-length']);
@@ -63,6 +64,41 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     req.on('end', onEnd);
     req.on('error', onError);
     req.on('close', onClose);
+  });
+}
+
+/**
+ * Reads and discards the rest of a refused request body, up to `lingerBytes`,
+ * before the caller answers and closes the connection. A server that closes a
+ * socket with unread data makes the kernel send a reset, and a client still
+ * sending its body then gets ECONNRESET instead of the answer (an HTTP proxy
+ * in front answers 502). A body that announces or sends more than
+ * `lingerBytes` (default 16 times the spec's `maxBodyBytes`) is cut off: the
+ * client gets a reset.
+ * @example
+ * if ((await readBody(req, max)) === undefined) await drainRefused(req);
+ */
+export function drainRefused(req: IncomingMessage, lingerBytes = 16 * maxBodyBytes()): Promise<void> {
+  const declared = Number(req.headers['content-length']);
+  if (req.complete || req.destroyed || (Number.isFinite(declared) && declared > lingerBytes)) return Promise.resolve();
+  return new Promise((resolve) => {
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', done);
+      req.off('close', done);
+      req.off('error', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > lingerBytes) done();
+    };
+    req.on('data', onData);
+    req.on('end', done);
+    req.on('close', done);
+    req.on('error', done);
+    req.resume();
   });
 }
 
@@ -124,7 +160,10 @@ export async function readForm(req: IncomingMessage): Promise<FormRead> {
   } catch {
     return { ok: false, reason: 'aborted' };
   }
-  if (body === undefined) return discard(req, 'too_large');
+  if (body === undefined) {
+    await drainRefused(req);
+    return { ok: false, reason: 'too_large' };
+  }
   return { ok: true, fields: new URLSearchParams(body.toString('utf8')) };
 }
 
