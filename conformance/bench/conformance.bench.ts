@@ -11,6 +11,7 @@ import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startSandbox } from '@org/liveminutes-sandbox';
+import { keepAliveAgent } from '../src/http/raw-http.js';
 import { runConformance } from '../src/index.js';
 
 const TARGET_MS = 3000;
@@ -20,7 +21,7 @@ async function baseline(requests: number): Promise<number> {
   const started = performance.now();
   const account = { accountSid: 'ACbench', authToken: 'bench-token' };
   const sandbox = await startSandbox({ port: 0, accounts: [account], logger: false });
-  const agent = new http.Agent({ keepAlive: true });
+  const agent = keepAliveAgent();
   const authorization = `Basic ${Buffer.from('ACbench:bench-token').toString('base64')}`;
   for (let i = 0; i < requests; i += 1) {
     await new Promise<void>((resolve, reject) => {

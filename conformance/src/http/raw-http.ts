@@ -32,6 +32,22 @@ export interface HttpResponse {
   readonly requestBody?: string;
 }
 
+/**
+ * Our side closes an idle keep-alive socket after this long, or a second before
+ * the server's announced `Keep-Alive: timeout=N` when that is sooner. Without an
+ * agent timeout Node 20's agent ignores that hint and keeps idle sockets forever,
+ * so a request could go out on a socket the server was just closing (ECONNRESET).
+ */
+export const IDLE_SOCKET_MS = 4_000;
+
+/** An HTTP agent that keeps connections alive and retires idle ones before a server would. */
+export function keepAliveAgent(): http.Agent {
+  return new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+}
+
+/** Failures of a reused keep-alive socket that mean the server closed it before it read the request. */
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
 /** The server could not be reached or did not answer. */
 export class TransportError extends Error {
   override readonly name = 'TransportError';
@@ -65,7 +81,7 @@ export interface TransportOptions {
 export class Transport {
   readonly baseUrl: string;
   readonly #options: TransportOptions;
-  readonly #agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  readonly #agents = { http: keepAliveAgent(), https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) };
 
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -96,7 +112,13 @@ export class Transport {
     this.#agents.https.destroy();
   }
 
-  #exchange(request: HttpRequest): Promise<HttpResponse> {
+  /**
+   * One exchange. A server may close an idle keep-alive connection just as a
+   * request goes out on it (it never read the request): when a reused socket
+   * fails before any answer, the request is sent once more, as browsers do, on
+   * a new connection of its own (`fresh`), so that no other idle one can fail it.
+   */
+  #exchange(request: HttpRequest, fresh = false): Promise<HttpResponse> {
     const url = this.resolve(request.target);
     const secure = url.protocol === 'https:';
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
@@ -106,7 +128,7 @@ export class Transport {
       let answered = false;
       const req = (secure ? https : http).request(
         url,
-        { method: request.method, headers, agent: secure ? this.#agents.https : this.#agents.http },
+        { method: request.method, headers, agent: fresh ? false : secure ? this.#agents.https : this.#agents.http },
         (res) => {
           answered = true;
           const chunks: Buffer[] = [];
@@ -126,12 +148,17 @@ export class Transport {
           });
         },
       );
-      req.setTimeout(this.#options.timeoutMs ?? 10_000, () => {
+      const timeoutMs = this.#options.timeoutMs ?? 10_000;
+      // From the connect on: until it connects, a new socket would keep the agent's idle timeout.
+      req.once('socket', (socket) => socket.setTimeout(timeoutMs));
+      req.setTimeout(timeoutMs, () => {
         req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }));
       });
       // A server may answer (413) and close before it has read the whole body.
       req.on('error', (error: NodeJS.ErrnoException) => {
-        if (!answered) reject(toTransportError(error, request));
+        if (answered) return;
+        if (req.reusedSocket && !fresh && STALE_SOCKET_CODES.has(error.code ?? '')) resolve(this.#exchange(request, true));
+        else reject(toTransportError(error, request));
       });
       if (body && request.chunked) {
         const half = Math.floor(body.length / 2);

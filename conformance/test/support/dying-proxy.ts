@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepAliveAgent } from '../../src/http/raw-http.js';
 
 /** A running proxy. */
 export interface DyingProxy {
@@ -21,7 +22,7 @@ export interface DyingProxy {
  */
 export async function startDyingProxy(targetUrl: string, answers = Number.POSITIVE_INFINITY): Promise<DyingProxy> {
   const target = new URL(targetUrl);
-  const agent = new http.Agent({ keepAlive: true });
+  const agent = keepAliveAgent();
   let received = 0;
   let dead = false;
   const server = http.createServer((req, res) => {

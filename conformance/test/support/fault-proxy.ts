@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepAliveAgent } from '../../src/http/raw-http.js';
 
 /** A request as the proxy saw it (body fully read). */
 export interface ProxyRequest {
@@ -88,7 +89,7 @@ function forward(target: URL, request: ProxyRequest, agent: http.Agent): Promise
  */
 export async function startFaultProxy(targetUrl: string, mutant?: Mutant): Promise<FaultProxy> {
   const target = new URL(targetUrl);
-  const agent = new http.Agent({ keepAlive: true });
+  const agent = keepAliveAgent();
   let self = '';
   const server = http.createServer(async (req, res) => {
     try {

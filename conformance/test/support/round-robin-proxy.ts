@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepAliveAgent } from '../../src/http/raw-http.js';
 
 /** A running round-robin proxy. */
 export interface RoundRobinProxy {
@@ -23,7 +24,7 @@ export interface RoundRobinProxy {
  * proxy.upstreams = [a.url, b.url];
  */
 export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
-  const agent = new http.Agent({ keepAlive: true });
+  const agent = keepAliveAgent();
   let next = 0;
   const proxy: RoundRobinProxy = {
     url: '',
