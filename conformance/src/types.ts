@@ -79,7 +79,11 @@ export interface ConformanceReport {
   readonly strict: boolean;
   readonly startedAt: string;
   readonly durationMs: number;
-  readonly requests: { readonly sent: number; readonly max: number; readonly rate: number | null };
+  /**
+   * Requests sent (`sent`, each counted once), the budget and the rate. `resent` counts requests sent once more
+   * on a new connection because the server reset the idle keep-alive connection they went out on before answering.
+   */
+  readonly requests: { readonly sent: number; readonly max: number; readonly rate: number | null; readonly resent: number };
   readonly checks: readonly CheckResult[];
   readonly summary: ReportSummary;
   /**

@@ -69,6 +69,8 @@ export interface TransportOptions {
   readonly onResponse?: (response: HttpResponse) => void;
   /** Called with every request that got no answer (the run then checks that the server is still there). */
   readonly onError?: (error: TransportError) => void;
+  /** Called with every request sent once more on a new connection because its reused one was reset before any answer. */
+  readonly onResend?: (request: HttpRequest, error: TransportError) => void;
 }
 
 /**
@@ -157,8 +159,9 @@ export class Transport {
       // A server may answer (413) and close before it has read the whole body.
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (answered) return;
-        if (req.reusedSocket && !fresh && STALE_SOCKET_CODES.has(error.code ?? '')) resolve(this.#exchange(request, true));
-        else reject(toTransportError(error, request));
+        if (!(req.reusedSocket && !fresh && STALE_SOCKET_CODES.has(error.code ?? ''))) return reject(toTransportError(error, request));
+        this.#options.onResend?.(request, toTransportError(error, request));
+        resolve(this.#exchange(request, true));
       });
       if (body && request.chunked) {
         const half = Math.floor(body.length / 2);

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { CheckResult, ConformanceReport } from '../types.js';
 import { escapeHtml } from './escape-html.js';
 import { countsBy, STATUSES, svgChart, type DisplayStatus } from './html-chart.js';
+import { resentNote } from './pretty.js';
 
 const STYLE = `
 :root { color-scheme: light dark; --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --skip: #6e7781; }
@@ -105,7 +106,7 @@ export function formatHtml(report: ConformanceReport): string {
     ['tool', `${report.tool.name} ${report.tool.version}`],
     ['started', report.startedAt],
     ['duration', `${(report.durationMs / 1000).toFixed(2)} s`],
-    ['requests', `${report.requests.sent} of at most ${report.requests.max}`],
+    ['requests', `${report.requests.sent} of at most ${report.requests.max}${resentNote(report)}`],
     ['checks', `${summary.passed} passed, ${summary.mustFailed} MUST failed, ${summary.shouldFailed} SHOULD ${report.strict ? 'failed' : 'warnings'}, ${summary.skipped} skipped (${summary.total})`],
     ['cleanup', `${report.cleanup.cancelled} meetings cancelled${report.cleanup.leftover.length ? `; could not cancel ${report.cleanup.leftover.join(', ')}` : ''}`],
   ];

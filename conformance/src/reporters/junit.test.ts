@@ -15,7 +15,7 @@ function report(strict: boolean): ConformanceReport {
   ];
   return {
     tool: { name: 't', version: '0' }, specVersion: '0', target: { baseUrl: 'http://x', embedded: true, secondAccount: true }, prefix: 'p', strict,
-    startedAt: '', durationMs: 20, requests: { sent: 4, max: 10, rate: null }, checks,
+    startedAt: '', durationMs: 20, requests: { sent: 4, max: 10, rate: null, resent: 0 }, checks,
     summary: { total: 4, passed: 1, failed: 2, mustFailed: 1, shouldFailed: 1, skipped: 1 }, documentedFailures: [], cleanup: { cancelled: 0, leftover: [] }, ok: false,
   };
 }

@@ -10,7 +10,7 @@ function report(checks: CheckResult[], options: { strict?: boolean; ok?: boolean
   const count = (predicate: (check: CheckResult) => boolean): number => checks.filter(predicate).length;
   return {
     tool: { name: 't', version: '0' }, specVersion: '0', target: { baseUrl: 'http://x', embedded: false, secondAccount: false }, prefix: 'p', strict: options.strict ?? false,
-    startedAt: '', durationMs: 20, requests: { sent: 4, max: 10, rate: null }, checks,
+    startedAt: '', durationMs: 20, requests: { sent: 4, max: 10, rate: null, resent: 0 }, checks,
     summary: {
       total: checks.length,
       passed: count((c) => c.status === 'passed'),

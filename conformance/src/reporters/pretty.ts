@@ -57,7 +57,7 @@ export function createPrettyReporter(options: PrettyReporterOptions = {}): RunLi
       write();
       write(
         `${summary.passed} passed, ${summary.mustFailed} MUST failed, ${summary.shouldFailed} SHOULD ${report.strict ? 'failed' : 'warnings'}, ${summary.skipped} skipped` +
-          ` (${summary.total} checks, ${report.requests.sent} requests, ${(report.durationMs / 1000).toFixed(2)} s)`,
+          ` (${summary.total} checks, ${report.requests.sent} requests${resentNote(report)}, ${(report.durationMs / 1000).toFixed(2)} s)`,
       );
       const documented = report.documentedFailures;
       write(`documented failures provoked: ${documented.filter((entry) => entry.provoked > 0).length}/${documented.length}`);
@@ -70,6 +70,12 @@ export function createPrettyReporter(options: PrettyReporterOptions = {}): RunLi
       write(verdict(report, paint));
     },
   };
+}
+
+/** `, N sent again` when the server reset idle connections under requests (see `requests.resent`), else nothing. */
+export function resentNote(report: ConformanceReport): string {
+  const { resent } = report.requests;
+  return resent > 0 ? `, ${resent} sent again on a new connection after the server reset an idle one` : '';
 }
 
 /**

@@ -54,8 +54,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   });
   const traffic: HttpResponse[] = [];
   let unanswered = 0;
+  let resent = 0;
   const addServer = (url: string, owner: typeof account): TrackedServer => {
-    const transport = new Transport({ baseUrl: url, gate, timeoutMs: resolved.timeoutMs, onResponse: (r) => traffic.push(r), onError: () => (unanswered += 1) });
+    const transport = new Transport({ baseUrl: url, gate, timeoutMs: resolved.timeoutMs, onResponse: (r) => traffic.push(r), onError: () => (unanswered += 1), onResend: () => (resent += 1) });
     const server = { api: new Api(transport, owner), tracker: new MeetingTracker() };
     servers.push(server);
     return server;
@@ -121,7 +122,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     strict: resolved.strict,
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
-    requests: { sent: gate.sent, max: resolved.maxRequests, rate: resolved.rate },
+    requests: { sent: gate.sent, max: resolved.maxRequests, rate: resolved.rate, resent },
     checks: results,
     summary,
     documentedFailures: operationIds().flatMap((operation) =>
