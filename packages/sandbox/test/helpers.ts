@@ -3,6 +3,7 @@
  * a temp dir and a capturing logger, and small HTTP helpers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, type AgentOptions } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createValidator, getOperation, urlFormats as specUrlFormats } from '@org/liveminutes-spec';
@@ -108,3 +109,12 @@ export function schemaErrors(operation: string, kind: 'success' | 'failure', bod
 let counter = 0;
 /** A unique meeting key for a test. */
 export const uniqueKey = (prefix = 'k'): string => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+/**
+ * A keep-alive agent whose idle sockets close before the server closes them: with a `timeout`, Node's agent
+ * follows the sandbox's `Keep-Alive: timeout=5` (a second early); without one it keeps them forever, and a
+ * request on a socket the server is dropping fails with ECONNRESET (CONTRIBUTING, "Tests that never flake").
+ */
+export function keepAliveAgent(options: AgentOptions = {}): Agent {
+  return new Agent({ keepAlive: true, timeout: 4_000, ...options });
+}

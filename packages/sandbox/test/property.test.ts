@@ -5,20 +5,20 @@
  * that must succeed and one that must fail, so both outcomes are reached by
  * construction, not by chance; the seed is fixed in CI (see fc-seed.ts).
  */
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
 import { operationIds } from '@org/liveminutes-spec';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fcParameters } from './fc-seed.js';
-import { basic, call, schemaErrors, startTestSandbox } from './helpers.js';
+import { basic, call, keepAliveAgent, schemaErrors, startTestSandbox } from './helpers.js';
 
 const sandbox = await startTestSandbox({ logger: false, limits: { sessions: 50, users: 50 } });
 const seeded = await call(sandbox, 'createMeeting', { meetingKey: 'seed', hostid: 'h' });
 await call(sandbox, 'addParticipant', { meetingKey: 'seed', puid: 'p' });
 const reader = new Database(sandbox.dbPath, { readonly: true });
 afterAll(() => reader.close());
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+const agent = keepAliveAgent({ maxSockets: 1 });
 afterAll(() => agent.destroy());
 
 function snapshot(): string {

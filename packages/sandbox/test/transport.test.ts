@@ -1,8 +1,8 @@
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import { maxBodyBytes as specMaxBodyBytes, operationIds } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
-import { basic, call, startTestSandbox } from './helpers.js';
+import { basic, call, keepAliveAgent, startTestSandbox } from './helpers.js';
 
 const sandbox = await startTestSandbox();
 const maxBodyBytes = specMaxBodyBytes();
@@ -165,7 +165,7 @@ describe('transport', () => {
 
   it('keeps a connection usable after an early failure (415, 405)', async () => {
     // One keep-alive socket for every request: each answer must leave the connection readable.
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const agent = keepAliveAgent({ maxSockets: 1 });
     try {
       const send = (method: string, path: string, headers: Record<string, string>, body: string) =>
         new Promise<{ status: number; body: string; reused: boolean; port: number | undefined }>((resolve, reject) => {
