@@ -10,7 +10,9 @@ import { defineConfig, type ViteUserConfig } from 'vitest/config';
 export function packageConfig(suite: string, test: NonNullable<ViteUserConfig['test']> = {}): ViteUserConfig {
   return defineConfig({
     test: {
-      reporters: ['default', ['json', { outputFile: `.test-results/${suite}.json` }]],
+      // scripts/test-repeat.mjs gives each run a report file of its own (VITEST_JSON_REPORT): repeats of two
+      // suites of one package may run at once, and must not read or delete each other's report.
+      reporters: ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT ?? `.test-results/${suite}.json` }]],
       // A timeout only guards against a hang. Tests that spawn processes or a
       // browser take seconds on a loaded 2-core machine, so the default is
       // generous; no test may depend on it for its verdict.

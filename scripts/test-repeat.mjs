@@ -13,7 +13,8 @@
  * Environment variables pass through (FC_SEED, CI, CHROMIUM_PATH).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,31 +44,34 @@ function workspacePackages() {
 }
 
 /**
- * Runs vitest once in `dir` as its `test` script does; resolves with its exit code and the JSON
- * report the package's config writes under `.test-results/` (undefined if none was written).
+ * Runs vitest once in `dir` as its `test` script does; resolves with its exit code and its JSON
+ * report (undefined if none was written). The report goes to a file of this run's own
+ * (`VITEST_JSON_REPORT`, read by vitest.shared.ts), so that two repeats can run side by side.
  */
 function runOnce(dir, config) {
-  const results = join(dir, '.test-results');
-  const before = new Set(existsSync(results) ? readdirSync(results) : []);
-  for (const file of before) if (file.endsWith('.json')) rmSync(join(results, file), { force: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'test-repeat-'));
+  const reportFile = join(scratch, 'report.json');
   const args = ['run', ...(config ? ['--config', config] : [])];
   // The package's own vitest binary, as its `test` script would run it (else the root's).
   const local = join(dir, 'node_modules', '.bin', 'vitest');
   const vitest = existsSync(local) ? local : join(root, 'node_modules', '.bin', 'vitest');
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(vitest, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(vitest, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, VITEST_JSON_REPORT: reportFile } });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    child.on('error', (error) => resolve({ code: -1, report: undefined, ms: Date.now() - started, stderr: String(error) }));
+    child.on('error', (error) => {
+      rmSync(scratch, { recursive: true, force: true });
+      resolve({ code: -1, report: undefined, ms: Date.now() - started, stderr: String(error) });
+    });
     child.on('close', (code) => {
-      const written = existsSync(results) ? readdirSync(results).filter((file) => file.endsWith('.json')) : [];
       let report;
       try {
-        report = written.length === 1 ? JSON.parse(readFileSync(join(results, written[0]), 'utf8')) : undefined;
+        report = JSON.parse(readFileSync(reportFile, 'utf8'));
       } catch {
         report = undefined;
       }
+      rmSync(scratch, { recursive: true, force: true });
       resolve({ code, report, ms: Date.now() - started, stderr });
     });
   });
