@@ -12,6 +12,7 @@ import { keepAliveAgent } from '../src/http/raw-http.js';
 import { runConformance } from '../src/index.js';
 import { createPrettyReporter } from '../src/reporters/index.js';
 import type { Account } from '../src/types.js';
+import { forward } from './support/forward.js';
 
 const account: Account = { accountSid: `ACidle${randomBytes(4).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
 
@@ -32,12 +33,7 @@ it('sends a request reset on a reused connection once more, passes, and reports 
       req.socket.resetAndDestroy();
       return;
     }
-    const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: target.host }, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    forward(req, res, target, agent);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   let out = '';

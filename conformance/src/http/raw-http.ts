@@ -40,9 +40,11 @@ export interface HttpResponse {
  */
 export const IDLE_SOCKET_MS = 4_000;
 
+const KEEP_ALIVE = { keepAlive: true, timeout: IDLE_SOCKET_MS } as const;
+
 /** An HTTP agent that keeps connections alive and retires idle ones before a server would. */
 export function keepAliveAgent(): http.Agent {
-  return new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+  return new http.Agent(KEEP_ALIVE);
 }
 
 /** Failures of a reused keep-alive socket that mean the server closed it before it read the request. */
@@ -83,7 +85,7 @@ export interface TransportOptions {
 export class Transport {
   readonly baseUrl: string;
   readonly #options: TransportOptions;
-  readonly #agents = { http: keepAliveAgent(), https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) };
+  readonly #agents = { http: keepAliveAgent(), https: new https.Agent(KEEP_ALIVE) };
 
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { keepAliveAgent } from '../../src/http/raw-http.js';
+import { forward } from './forward.js';
 
 /** A running proxy. */
 export interface DyingProxy {
@@ -36,12 +37,7 @@ export async function startDyingProxy(targetUrl: string, answers = Number.POSITI
       server.closeAllConnections();
       return;
     }
-    const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: target.host }, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    forward(req, res, target, agent);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

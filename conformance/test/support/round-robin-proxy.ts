@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { keepAliveAgent } from '../../src/http/raw-http.js';
+import { forward } from './forward.js';
 
 /** A running round-robin proxy. */
 export interface RoundRobinProxy {
@@ -44,13 +45,7 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     }
     const turn = next++ % proxy.upstreams.length;
     proxy.served[turn] = (proxy.served[turn] ?? 0) + 1;
-    const target = new URL(req.url ?? '/', proxy.upstreams[turn]);
-    const upstream = http.request(target, { method: req.method, headers: req.headers, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    forward(req, res, new URL(proxy.upstreams[turn] ?? ''), agent);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return Object.assign(proxy, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
