@@ -15,6 +15,7 @@ export const GENERATED_SECTIONS = {
   statuses: 'Status tables',
   errors: 'Error table',
   rules: 'Rule index',
+  triggers: 'Test triggers',
 } as const;
 
 /** Stand-ins used when a version's description shows no example credentials. */
@@ -43,7 +44,7 @@ export function enrichForDocs(spec: Json): Json {
       });
     }
   }
-  const sections = [statusSection(doc), errorSection(doc), ruleSection(doc)].filter((s) => s !== '');
+  const sections = [statusSection(doc), errorSection(doc), triggerSection(doc), ruleSection(doc)].filter((s) => s !== '');
   const description = withAuthExamples(String(info.description ?? ''), authExamples(doc, credentials, baseUrl));
   info.description = [description.trimEnd(), ...sections].join('\n\n') + '\n';
   doc.info = info;
@@ -195,6 +196,35 @@ function errorSection(doc: Json): string {
     `## ${GENERATED_SECTIONS.errors}`,
     'A failure always has `resultcode` 0. Servers built to this spec add `error` (one of the codes below), `message` and, for `invalid_parameter`, `param`; clients must work without them. Calls that reach an operation are answered HTTP 200, whatever their resultcode.',
     '| error | HTTP | when | operations |\n| --- | --- | --- | --- |\n' + rows.join('\n'),
+  ].join('\n\n');
+}
+
+/** The test triggers (`x-liveminutes-test-triggers`) as a table; versions without them get no section. */
+function triggerSection(doc: Json): string {
+  const triggers = doc['x-liveminutes-test-triggers'];
+  if (!Array.isArray(triggers) || triggers.length === 0) return '';
+  const rules = (Array.isArray(doc['x-liveminutes-rules']) ? doc['x-liveminutes-rules'] : []) as Json[];
+  const reservation = rules.find((rule) => rule.id === 'sandbox.test-triggers');
+  const prefix = (reservation?.data as Json | undefined)?.reservedPrefix;
+  const effect = (value: unknown): string => {
+    const { error, delayMs, drop, httpStatus } = (value ?? {}) as Json;
+    if (typeof error === 'string') return `fails with \`${cell(error)}\``;
+    if (typeof delayMs === 'number') return `answers ${delayMs} ms late`;
+    if (drop === true) return 'closes the connection, no answer';
+    if (typeof httpStatus === 'number') return `HTTP ${httpStatus}, \`internal_error\``;
+    return cell(JSON.stringify(value));
+  };
+  const rows = (triggers as Json[]).map(
+    (t) => `| \`${cell(t.operation)}\` | \`${cell(t.param)}\` | \`${cell(t.value)}\` | ${effect(t.effect)} | \`${cell(t.id)}\` |`,
+  );
+  return [
+    `## ${GENERATED_SECTIONS.triggers}`,
+    [
+      'Sandbox only (rule `sandbox.test-triggers`): a call whose parameter holds one of these values gets the effect instead of its normal answer, and nothing stored changes.',
+      typeof prefix === 'string' ? `Every value starts with the reserved prefix \`${cell(prefix)}\`, so no real request sends one by chance; a real server treats them as ordinary values.` : '',
+      'Credentials and the other parameters are checked first, as for any call.',
+    ].filter((line) => line !== '').join(' '),
+    '| operation | parameter | value | effect | trigger |\n| --- | --- | --- | --- | --- |\n' + rows.join('\n'),
   ].join('\n\n');
 }
 

@@ -4,7 +4,7 @@
  * and its lookups (`loadSpec`, `getOperation`, `getRule`, `getEnum`), and what
  * the rules mean (`lifecycle`, `limits`, `maxBodyBytes`, `urlFormats`,
  * `transportFailures`, `failureCodes`, `operationParams`, `successFields`,
- * `retryPolicy`), with `createValidator` for the spec's schemas. The validator alone is also at
+ * `retryPolicy`, `testTriggers`), with `createValidator` for the spec's schemas. The validator alone is also at
  * `@org/liveminutes-spec/validation`.
  */
 export * from './document.js';
@@ -21,6 +21,8 @@ export {
   serverFaultCode,
   successFields,
   successRule,
+  testTriggerPrefix,
+  testTriggers,
   transportFailure,
   transportFailures,
   urlFormats,
@@ -34,6 +36,8 @@ export {
   type StatusChange,
   type StatusInfo,
   type SuccessField,
+  type TestTrigger,
+  type TestTriggerEffect,
   type Transition,
   type TransportFailure,
   type UrlFormats,

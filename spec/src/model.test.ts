@@ -15,6 +15,8 @@ import {
   specPath,
   successFields,
   successRule,
+  testTriggerPrefix,
+  testTriggers,
   transportFailure,
   transportFailures,
   urlFormats,
@@ -272,5 +274,35 @@ describe('lifecycle routes, as DESIGN.md describes them', () => {
 
   it('finds no route out of a final status', () => {
     expect(lifecycle('meeting').route('12', '1')).toBeUndefined();
+  });
+});
+
+describe('testTriggers', () => {
+  const listed: Raw[] = raw['x-liveminutes-test-triggers'];
+
+  it('are the document\'s x-liveminutes-test-triggers, entry for entry, behind the reserved prefix of sandbox.test-triggers', () => {
+    expect(testTriggerPrefix()).toBe(rule('sandbox.test-triggers').data.reservedPrefix);
+    expect(testTriggers()).toEqual(listed);
+    for (const trigger of testTriggers()) {
+      expect(trigger.value.startsWith(testTriggerPrefix()), trigger.id).toBe(true);
+      const schema = deref(post(trigger.operation).requestBody.content['application/x-www-form-urlencoded'].schema);
+      const property = deref(schema.properties[trigger.param]);
+      expect([...trigger.value].length, trigger.id).toBeLessThanOrEqual(property.maxLength);
+      expect(new RegExp(property.pattern ?? '', 'u').test(trigger.value), trigger.id).toBe(true);
+    }
+  });
+
+  it.each(ids)('%s: a trigger for every failure code it documents, a server fault, a delay and a drop', (id) => {
+    const own = testTriggers().filter((t) => t.operation === id);
+    const errors = own.flatMap((t) => ('error' in t.effect ? [t.effect.error] : []));
+    expect([...errors].sort()).toEqual([...post(id)['x-liveminutes-errors']].sort());
+    expect(own.some((t) => 'httpStatus' in t.effect && t.effect.httpStatus >= 500)).toBe(true);
+    expect(own.some((t) => 'delayMs' in t.effect && t.effect.delayMs > 0)).toBe(true);
+    expect(own.some((t) => 'drop' in t.effect)).toBe(true);
+  });
+
+  it('never gives one operation\'s parameter value two effects', () => {
+    const keys = testTriggers().map((t) => `${t.operation} ${t.param} ${t.value}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -212,5 +212,6 @@ export function serverFaultCode(): string {
 export { errorCodes, failureCodes, failureMessage, transportFailure, transportFailures, type TransportFailure } from './failures.js';
 export { operationParams, retryPolicy, type Identifies, type OperationParams, type ParamInfo } from './params.js';
 export { successFields, successRule, type SuccessField } from './success.js';
+export { testTriggerPrefix, testTriggers, type TestTrigger, type TestTriggerEffect } from './test-triggers.js';
 export { modelRuleDataKeys, ruleData, type StatusChange, type Transition } from './rule-data.js';
 export type { NumberRange, RetryPolicy };

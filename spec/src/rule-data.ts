@@ -31,6 +31,7 @@ const RULE_DATA = {
   'lifecycle.meeting': { transitions: 'transitions' },
   'lifecycle.participant': { transitions: 'transitions', meetingEnd: 'change' },
   'quota.limits': { users: 'integer', sessions: 'integer' },
+  'sandbox.test-triggers': { reservedPrefix: 'string' },
 } as const;
 
 interface DataTypes {

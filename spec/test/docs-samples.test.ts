@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeSamples, SAMPLE_LANGUAGES } from '../docs/code-samples.js';
 import { enrichForDocs, exampleCredentials, GENERATED_SECTIONS } from '../docs/enrich.js';
-import { getEnum, getOperation, loadSpec, operationIds, resolveRefs } from '../src/index.js';
+import { getEnum, getOperation, loadSpec, operationIds, resolveRefs, testTriggerPrefix, testTriggers } from '../src/index.js';
 
 const run = promisify(execFile);
 const spec = loadSpec();
@@ -145,6 +145,18 @@ describe('generated reference sections', () => {
     expect(rows.find((row) => row.startsWith('| `auth_failed`'))).toContain('every operation');
     const closed = operationIds().filter((id) => getOperation(id).errors.includes('meeting_closed'));
     expect(rows.find((row) => row.startsWith('| `meeting_closed`'))).toContain(closed.map((id) => `\`${id}\``).join(', '));
+  });
+
+  it('has a test trigger table row per trigger, with its reserved value and effect, and says the prefix', () => {
+    const section = description.slice(description.indexOf(`## ${GENERATED_SECTIONS.triggers}`));
+    expect(section).toContain(`\`${testTriggerPrefix()}\``);
+    for (const trigger of testTriggers()) {
+      const row = section.split('\n').find((line) => line.endsWith(`| \`${trigger.id}\` |`));
+      expect(row, trigger.id).toContain(`| \`${trigger.operation}\` | \`${trigger.param}\` | \`${trigger.value}\` |`);
+      const effect = trigger.effect;
+      const shown = 'error' in effect ? effect.error : 'delayMs' in effect ? `${effect.delayMs} ms` : 'drop' in effect ? 'closes the connection' : `HTTP ${effect.httpStatus}`;
+      expect(row, trigger.id).toContain(shown);
+    }
   });
 
   it('lists every rule with its level', () => {

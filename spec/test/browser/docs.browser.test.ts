@@ -163,7 +163,7 @@ describe('docs in Chromium, offline', { timeout: 120_000 }, () => {
   it('shows the authentication examples and the generated status and error tables', async () => {
     await openReference();
     const body = await page.locator('#redoc').innerText();
-    for (const heading of ['Authentication examples', 'Status tables', 'Meeting status', 'Participant status', 'Error table', 'Rule index', 'Quotas']) {
+    for (const heading of ['Authentication examples', 'Status tables', 'Meeting status', 'Participant status', 'Error table', 'Test triggers', 'Rule index', 'Quotas']) {
       expect(body).toContain(heading);
     }
     for (const code of ['auth_failed', 'limit_exceeded', 'payload_too_large']) expect(body).toContain(code);
