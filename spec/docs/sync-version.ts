@@ -2,8 +2,10 @@
  * @module docs/sync-version
  * Keeps the spec's `info.version` equal to the spec package's version. Run
  * after `changeset version` (see CONTRIBUTING.md); it edits only that one line
- * of `openapi/openapi.yaml`, so comments and formatting stay as they are.
+ * of `openapi/openapi.yaml` (and of `openapi/control.yaml`, the sandbox control
+ * API's document), so comments and formatting stay as they are.
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -19,7 +21,14 @@ export async function syncSpecVersion(specDir: string): Promise<{ from: string; 
   if (typeof to !== 'string' || !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(to)) {
     throw new Error(`package.json has no valid version (got ${JSON.stringify(to)})`);
   }
-  const file = join(specDir, 'openapi', 'openapi.yaml');
+  const api = await syncFile(join(specDir, 'openapi', 'openapi.yaml'), to);
+  // The sandbox control API's document (newer specs only) follows the same version.
+  const control = join(specDir, 'openapi', 'control.yaml');
+  const other = existsSync(control) ? await syncFile(control, to) : undefined;
+  return { from: api.from, to, changed: api.changed || other?.changed === true };
+}
+
+async function syncFile(file: string, to: string): Promise<{ from: string; changed: boolean }> {
   const text = await readFile(file, 'utf8');
   const lines = text.split('\n');
   const infoAt = lines.findIndex((line) => /^info:\s*$/.test(line));
@@ -38,5 +47,5 @@ export async function syncSpecVersion(specDir: string): Promise<{ from: string; 
   const check = parse(updated) as { info: { version: unknown } };
   if (String(check.info.version) !== to) throw new Error(`Writing info.version ${to} into ${file} failed`);
   if (updated !== text) await writeFile(file, updated);
-  return { from, to, changed: updated !== text };
+  return { from, changed: updated !== text };
 }

@@ -43,4 +43,13 @@ export {
   type UrlFormats,
   type UrlRandomness,
 } from './model.js';
+export {
+  controlErrors,
+  controlOperation,
+  controlOperations,
+  controlSpecPath,
+  loadControlSpec,
+  type ControlErrorInfo,
+  type ControlOperation,
+} from './control.js';
 export { createValidator, isCalendarTime, type NumberRange } from './validation.js';

@@ -126,6 +126,7 @@ describe('sync-version', () => {
     expect((parse(after) as { info: { version: string } }).info.version).toBe('1.2.3-rc.1');
     const changed = after.split('\n').filter((line, i) => line !== before.split('\n')[i]);
     expect(changed).toEqual(['  version: 1.2.3-rc.1']);
+    expect((parse(await readFile(join(spec, 'openapi', 'control.yaml'), 'utf8')) as { info: { version: string } }).info.version).toBe('1.2.3-rc.1');
     expect(await syncSpecVersion(spec)).toEqual({ from: '1.2.3-rc.1', to: '1.2.3-rc.1', changed: false });
   });
 
@@ -151,6 +152,11 @@ describe('versioned build', { timeout: 300_000 }, () => {
     const html = await readFile(join(out, 'v0.1.0', 'index.html'), 'utf8');
     expect(externalReferences(html)).toEqual([]);
     expect(html).toContain('LiveMinutes API 0.1.0 reference');
+    expect(html).toContain('control/index.html');
+    const control = await readFile(join(out, 'v0.1.0', 'control', 'index.html'), 'utf8');
+    expect(control).toContain('LiveMinutes sandbox control API 0.1.0 reference');
+    expect(externalReferences(control)).toEqual([]);
+    expect(existsSync(join(out, 'v0.1.0', 'control', 'liveminutes-control.openapi.json'))).toBe(true);
     expect(await readFile(join(out, 'latest', 'index.html'), 'utf8')).toBe(html);
     const bundled = JSON.parse(await readFile(join(out, 'v0.1.0', 'liveminutes.openapi.json'), 'utf8')) as { info: { version: string } };
     expect(bundled.info.version).toBe('0.1.0');
