@@ -27,8 +27,8 @@ import { bodyKind, readBody } from '../src/http/body.js';
 import { failureResponse, type ApiFailure } from '../src/http/failure.js';
 import { sendJson } from '../src/http/json-response.js';
 import { entryUrl, meetingUrl } from '../src/operations/urls.js';
-import { startCheckpointer } from '../src/store/checkpointer.js';
-import { openDatabase } from '../src/store/sqlite-database.js';
+import { startCheckpointer } from '../src/store/sqlite/checkpointer.js';
+import { openDatabase } from '../src/store/sqlite/sqlite-database.js';
 import { newEntryToken, newMeetingCode } from '../src/store/random.js';
 
 /** What a baseline answers for one call: the success fields, or a failure. */

@@ -2,7 +2,7 @@
  * createStore: opens the store a `db` option names, SQLite for a file path or
  * `:memory:`, PostgreSQL for a `postgres://` URL.
  */
-import { SqliteStore } from './sqlite-store.js';
+import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { SandboxStore } from './types.js';
 
 /** Options of {@link createStore}. */
@@ -34,7 +34,7 @@ export async function createStore(options: StoreOptions = {}): Promise<SandboxSt
   const db = options.db ?? ':memory:';
   if (isPostgresUrl(db)) {
     // Loaded only when asked for, so that the SQLite default does not load the PostgreSQL driver.
-    const { PostgresStore } = await import('./postgres-store.js');
+    const { PostgresStore } = await import('./postgres/postgres-store.js');
     return PostgresStore.open({ url: db, poolSize: options.poolSize });
   }
   return new SqliteStore({ path: db, checkpointIntervalMs: options.checkpointIntervalMs });

@@ -32,7 +32,7 @@
  * if (made.ok) await store.applyHostAction(made.meeting.hostToken, 'start'); // { ok: true, from: '1', to: '8', ... }
  */
 export { createStore, isPostgresUrl, type StoreOptions } from './create-store.js';
-export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export { redactDatabaseUrl } from './database-url.js';
-export { openDatabase, migrate, type SqliteDatabase } from './sqlite-database.js';
+export { openDatabase, migrate, type SqliteDatabase } from './sqlite/sqlite-database.js';
 export type * from './types.js';

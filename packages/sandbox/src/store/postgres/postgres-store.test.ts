@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createTestDatabase } from '../../test/postgres.js';
-import { describeStore } from '../../test/describe-store.js';
-import { createStore } from './index.js';
+import { createTestDatabase } from '../../../test/postgres.js';
+import { describeStore } from '../../../test/describe-store.js';
+import { createStore } from '../index.js';
 import { postgresMigrations } from './postgres-migrations.js';
 
 // Real processes and a real database on a shared, loaded machine: generous limits (nothing here waits on a clock).

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeStore } from '../../test/describe-store.js';
-import { createStore, SqliteStore } from './index.js';
-import { migrations } from './sqlite-migrations.js';
+import { describeStore } from '../../../test/describe-store.js';
+import { createStore, SqliteStore } from '../index.js';
+import { migrations } from './sqlite-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lm-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
  * `cancelled` arrives as 0 or 1; PostgreSQL's true or false passes through),
  * and the views without row ids.
  */
-import type { Entry, Meeting, Participant } from './types.js';
+import type { Entry, Meeting, Participant } from '../types.js';
 
 /** A stored meeting: the view and its row id. Internal to the store. */
 export interface MeetingRecord extends Meeting {

@@ -4,7 +4,7 @@
  * transitions, new rows. The back ends only read, lock and write.
  */
 import { lifecycle } from '@org/liveminutes-spec';
-import { newEntryToken } from './random.js';
+import { newEntryToken } from '../random.js';
 import type {
   ActionResult,
   AddParticipantInput,
@@ -15,7 +15,7 @@ import type {
   StoreFailure,
   StoreResult,
   Usage,
-} from './types.js';
+} from '../types.js';
 import type { EntryRecord, MeetingRecord, ParticipantRecord } from './rows.js';
 
 const meetingLifecycle = lifecycle('meeting');

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqliteStore } from './index.js';
+import { SqliteStore } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lm-ckpt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

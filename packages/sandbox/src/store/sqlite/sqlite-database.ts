@@ -3,7 +3,23 @@
  * schema up to date with the versioned migrations.
  */
 import Database from 'better-sqlite3';
-import { migrations } from './sqlite-migrations.js';
+import { schemaV1 } from '../logic/schema.js';
+import type { Dialect } from '../logic/steps.js';
+
+/** SQLite's SQL: booleans are 0 and 1, tables keyed by their primary key only have no row id. */
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  false: '0',
+  true: '1',
+  types: { id: 'INTEGER PRIMARY KEY', key: 'TEXT', text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER' },
+  keyedTable: ' WITHOUT ROWID',
+};
+
+/**
+ * Versioned schema migrations, applied in order and recorded in SQLite's
+ * `user_version`. Append new steps; never change what a released one creates.
+ */
+export const migrations: readonly string[] = [schemaV1(sqliteDialect)];
 
 /** A better-sqlite3 connection. */
 export type SqliteDatabase = Database.Database;

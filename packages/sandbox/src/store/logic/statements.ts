@@ -1,0 +1,128 @@
+/**
+ * Every statement the store runs, written once for both databases (see
+ * steps.ts): values as `$1`, `$2`, ...; the one difference, boolean literals,
+ * taken from the dialect. Each driver prepares a statement once per connection.
+ */
+import { MEETING_COLUMNS, PARTICIPANT_COLUMNS, type MeetingRow, type ParticipantRow } from './rows.js';
+import { statement } from './steps.js';
+import type { MeetingRef, Usage } from '../types.js';
+
+/** The values of an INSERT of a meeting, in the order of its `$n`. */
+export type MeetingValues = [
+  accountSid: string,
+  meetingKey: string,
+  code: string,
+  hostToken: string,
+  hostId: string,
+  title: string | null,
+  lang: string | null,
+  description: string | null,
+  time: string | null,
+  duration: string | null,
+  hostNickname: string | null,
+  hostEmail: string | null,
+  status: string,
+  now: string,
+];
+
+/** The statements, by name. */
+export const sql = {
+  liveMeeting: statement<[accountSid: string, meetingKey: string], MeetingRow>(
+    'live_meeting',
+    (d) => `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.account_sid = $1 AND m.meeting_key = $2 AND m.cancelled = ${d.false}`,
+  ),
+  // The hot reads select only what the operations answer: building full rows costs 3-4x more.
+  meetingRef: statement<[accountSid: string, meetingKey: string], MeetingRef>(
+    'meeting_ref',
+    (d) => `SELECT m.meeting_key AS "meetingKey", m.code, m.status FROM meetings m
+     WHERE m.account_sid = $1 AND m.meeting_key = $2 AND m.cancelled = ${d.false}`,
+  ),
+  participantRef: statement<[puid: string, accountSid: string, meetingKey: string], { meetingKey: string; token: string | null; status: string | null }>(
+    'participant_ref',
+    (d) => `SELECT m.meeting_key AS "meetingKey", p.token, p.status FROM meetings m
+     LEFT JOIN participants p ON p.meeting_id = m.id AND p.puid = $1 AND p.cancelled = ${d.false}
+     WHERE m.account_sid = $2 AND m.meeting_key = $3 AND m.cancelled = ${d.false}`,
+  ),
+  meetingById: statement<[id: number], MeetingRow>('meeting_by_id', () => `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.id = $1`),
+  meetingByCode: statement<[code: string], MeetingRow>('meeting_by_code', () => `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.code = $1`),
+  meetingByHostToken: statement<[token: string], MeetingRow>(
+    'meeting_by_host_token',
+    () => `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.host_token = $1`,
+  ),
+  meetingsOfAccount: statement<[accountSid: string, includeCancelled: boolean], MeetingRow>(
+    'meetings_of_account',
+    (d) => `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.account_sid = $1 AND (m.cancelled = ${d.false} OR $2) ORDER BY m.id DESC`,
+  ),
+  insertMeeting: statement<MeetingValues, { id: number }>(
+    'insert_meeting',
+    () => `INSERT INTO meetings (account_sid, meeting_key, code, host_token, host_id, title, lang, description, time,
+       duration, host_nickname, host_email, status, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
+  ),
+  cancelMeeting: statement<[now: string, id: number]>('cancel_meeting', (d) => `UPDATE meetings SET cancelled = ${d.true}, updated_at = $1 WHERE id = $2`),
+  setMeetingStatus: statement<[status: string, now: string, id: number]>(
+    'set_meeting_status',
+    () => `UPDATE meetings SET status = $1, updated_at = $2 WHERE id = $3`,
+  ),
+  liveParticipant: statement<[meetingId: number, puid: string], ParticipantRow>(
+    'live_participant',
+    (d) => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = $1 AND p.puid = $2 AND p.cancelled = ${d.false}`,
+  ),
+  participantById: statement<[id: number], ParticipantRow>('participant_by_id', () => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.id = $1`),
+  participantByToken: statement<[token: string], ParticipantRow>(
+    'participant_by_token',
+    () => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.token = $1`,
+  ),
+  participantsOfMeeting: statement<[meetingId: number, includeCancelled: boolean], ParticipantRow>(
+    'participants_of_meeting',
+    (d) => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = $1 AND (p.cancelled = ${d.false} OR $2) ORDER BY p.id`,
+  ),
+  insertParticipant: statement<
+    [meetingId: number, puid: string, token: string, nickname: string | null, email: string | null, status: string, now: string],
+    { id: number }
+  >(
+    'insert_participant',
+    () => `INSERT INTO participants (meeting_id, puid, token, nickname, email, status, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
+  ),
+  cancelParticipant: statement<[now: string, id: number]>(
+    'cancel_participant',
+    (d) => `UPDATE participants SET cancelled = ${d.true}, updated_at = $1 WHERE id = $2`,
+  ),
+  setParticipantStatus: statement<[status: string, now: string, id: number]>(
+    'set_participant_status',
+    () => `UPDATE participants SET status = $1, updated_at = $2 WHERE id = $3`,
+  ),
+  /**
+   * Locks the account's usage row for the rest of the transaction (creating it
+   * on the first write) and returns the usage as of the lock: every write of an
+   * account runs after the previous one committed, in whichever process.
+   * (SQLite's write transaction already excludes every other writer; there it only reads and creates the row.)
+   */
+  lockAccount: statement<[accountSid: string], Usage>(
+    'lock_account',
+    () => `INSERT INTO account_usage (account_sid) VALUES ($1)
+     ON CONFLICT (account_sid) DO UPDATE SET sessions = account_usage.sessions
+     RETURNING sessions, users`,
+  ),
+  usage: statement<[accountSid: string], Usage>('usage', () => `SELECT users, sessions FROM account_usage WHERE account_sid = $1`),
+  /** Changes the counters of a usage row the transaction has locked (lockAccount created it). */
+  addUsage: statement<[accountSid: string, sessions: number, users: number]>(
+    'add_usage',
+    () => `UPDATE account_usage SET sessions = sessions + $2, users = users + $3 WHERE account_sid = $1`,
+  ),
+  userKnown: statement<[accountSid: string, userId: string], { one: number }>(
+    'user_known',
+    () => `SELECT 1 AS one FROM account_users WHERE account_sid = $1 AND user_id = $2`,
+  ),
+  addUserRef: statement<[accountSid: string, userId: string]>(
+    'add_user_ref',
+    () => `INSERT INTO account_users (account_sid, user_id, refs) VALUES ($1, $2, 1)
+     ON CONFLICT (account_sid, user_id) DO UPDATE SET refs = account_users.refs + 1`,
+  ),
+  dropUserRef: statement<[accountSid: string, userId: string]>(
+    'drop_user_ref',
+    () => `UPDATE account_users SET refs = refs - 1 WHERE account_sid = $1 AND user_id = $2 AND refs > 1`,
+  ),
+  deleteUser: statement<[accountSid: string, userId: string]>('delete_user', () => `DELETE FROM account_users WHERE account_sid = $1 AND user_id = $2`),
+};

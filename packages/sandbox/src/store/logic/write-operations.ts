@@ -1,0 +1,151 @@
+/**
+ * The store's writes, written once (see steps.ts): quota checks, idempotent
+ * repeats and lifecycle moves. A driver runs each in one transaction that
+ * commits before its caller is answered. Each write locks its account's
+ * usage row first (`lockAccount`), so the writes of one account see every
+ * earlier one, across processes. A lobby code drawn twice breaks a UNIQUE
+ * constraint: the driver rolls the write back and runs it again.
+ */
+import { findEntry, getParticipant } from './read-operations.js';
+import {
+  decideHostAction,
+  decideParticipantAction,
+  failure,
+  isClosed,
+  newMeetingFields,
+  newParticipantFields,
+  participantOf,
+  quotaFailure,
+  repeatCreate,
+  statusAtMeetingEnd,
+} from './rules.js';
+import { toMeeting, toParticipant, type EntryRecord, type MeetingRecord, type ParticipantRecord } from './rows.js';
+import { sql, type MeetingValues } from './statements.js';
+import { all, count, one, type Logic } from './steps.js';
+import { newMeetingCode, newMeetingKey } from '../random.js';
+import type { ActionResult, AddParticipantInput, CreateMeetingInput, HostAction, Limits, ParticipantAction, StoreResult } from '../types.js';
+
+const timestamp = (): string => new Date().toISOString();
+
+/** Creates a meeting, or returns the live one with that key to the same host. */
+export function* createMeeting(
+  accountSid: string,
+  input: CreateMeetingInput,
+  limits: Limits,
+): Logic<StoreResult<{ meeting: MeetingRecord; created: boolean }>> {
+  const usage = (yield* one(sql.lockAccount, accountSid))!;
+  let meetingKey = input.meetingKey;
+  if (meetingKey !== '') {
+    const existing = toMeeting(yield* one(sql.liveMeeting, accountSid, meetingKey));
+    if (existing) return repeatCreate(existing, input.hostId);
+  } else {
+    do meetingKey = newMeetingKey();
+    while (yield* one(sql.liveMeeting, accountSid, meetingKey));
+  }
+  const newUser = (yield* one(sql.userKnown, accountSid, input.hostId)) === undefined;
+  const refused = quotaFailure(usage, limits, { sessions: 1, users: newUser ? 1 : 0 });
+  if (refused) return refused;
+  const now = timestamp();
+  const row = newMeetingFields(accountSid, meetingKey, newMeetingCode(), input);
+  const values: MeetingValues = [
+    ...[row.accountSid, row.meetingKey, row.code, row.hostToken, row.hostId, row.title, row.lang, row.description] as const,
+    ...[row.time, row.duration, row.hostNickname, row.hostEmail, row.status, now] as const,
+  ];
+  const inserted = yield* one(sql.insertMeeting, ...values);
+  yield* count(sql.addUsage, accountSid, 1, newUser ? 1 : 0);
+  yield* count(sql.addUserRef, accountSid, input.hostId);
+  return { ok: true, meeting: { id: inserted!.id, ...row, cancelled: false, createdAt: now, updatedAt: now }, created: true };
+}
+
+/** Adds a participant, or returns the live one with that puid. */
+export function* addParticipant(
+  accountSid: string,
+  input: AddParticipantInput,
+  limits: Limits,
+): Logic<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord; created: boolean }>> {
+  const usage = (yield* one(sql.lockAccount, accountSid))!;
+  const meeting = toMeeting(yield* one(sql.liveMeeting, accountSid, input.meetingKey));
+  if (!meeting) return failure('meeting_not_found');
+  const existing = yield* one(sql.liveParticipant, meeting.id, input.puid);
+  if (existing) return { ok: true, meeting, participant: toParticipant(existing), created: false };
+  if (isClosed(meeting)) return failure('meeting_closed');
+  const newUser = (yield* one(sql.userKnown, accountSid, input.puid)) === undefined;
+  const refused = quotaFailure(usage, limits, { sessions: 0, users: newUser ? 1 : 0 });
+  if (refused) return refused;
+  const now = timestamp();
+  const row = newParticipantFields(meeting.id, input);
+  const inserted = yield* one(sql.insertParticipant, row.meetingId, row.puid, row.token, row.nickname, row.email, row.status, now);
+  if (newUser) yield* count(sql.addUsage, accountSid, 0, 1);
+  yield* count(sql.addUserRef, accountSid, input.puid);
+  return { ok: true, meeting, participant: { id: inserted!.id, ...row, cancelled: false, createdAt: now, updatedAt: now }, created: true };
+}
+
+/** Cancels a live meeting and its participants; the rows stay, marked cancelled. */
+export function* cancelMeeting(accountSid: string, meetingKey: string): Logic<StoreResult<{ meeting: MeetingRecord }>> {
+  yield* one(sql.lockAccount, accountSid);
+  const meeting = toMeeting(yield* one(sql.liveMeeting, accountSid, meetingKey));
+  if (!meeting) return failure('meeting_not_found');
+  const now = timestamp();
+  for (const participant of yield* all(sql.participantsOfMeeting, meeting.id, false)) {
+    yield* count(sql.cancelParticipant, now, participant.id);
+    yield* dropUserRef(accountSid, participant.puid);
+  }
+  yield* count(sql.cancelMeeting, now, meeting.id);
+  yield* dropUserRef(accountSid, meeting.hostId);
+  yield* count(sql.addUsage, accountSid, -1, 0);
+  return { ok: true, meeting: toMeeting((yield* one(sql.meetingById, meeting.id))!) };
+}
+
+/** Cancels a live participant; the row stays, marked cancelled. */
+export function* cancelParticipant(
+  accountSid: string,
+  meetingKey: string,
+  puid: string,
+): Logic<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }>> {
+  yield* one(sql.lockAccount, accountSid);
+  const found = yield* getParticipant(accountSid, meetingKey, puid);
+  if (!found.ok) return found;
+  yield* count(sql.cancelParticipant, timestamp(), found.participant.id);
+  yield* dropUserRef(accountSid, puid);
+  return { ok: true, meeting: found.meeting, participant: toParticipant((yield* one(sql.participantById, found.participant.id))!) };
+}
+
+/** The host acts on the entry page; ending moves participants in progress to quit. */
+export function* applyHostAction(token: string, action: HostAction): Logic<ActionResult<EntryRecord>> {
+  const entry = yield* lockedEntry(token);
+  const decision = decideHostAction(entry, action);
+  if (!decision.ok) return decision;
+  const { meeting } = entry!;
+  const now = timestamp();
+  yield* count(sql.setMeetingStatus, decision.to, now, meeting.id);
+  if (decision.ends) {
+    for (const participant of yield* all(sql.participantsOfMeeting, meeting.id, false)) {
+      const left = statusAtMeetingEnd(participant.status);
+      if (left !== undefined) yield* count(sql.setParticipantStatus, left, now, participant.id);
+    }
+  }
+  return { ok: true, entry: (yield* findEntry(token))!, from: decision.from, to: decision.to };
+}
+
+/** A participant acts on the entry page; nothing changes once the meeting is final. */
+export function* applyParticipantAction(token: string, action: ParticipantAction): Logic<ActionResult<EntryRecord>> {
+  const entry = yield* lockedEntry(token);
+  const decision = decideParticipantAction(entry, action);
+  if (!decision.ok) return decision;
+  yield* count(sql.setParticipantStatus, decision.to, timestamp(), participantOf(entry).id);
+  return { ok: true, entry: (yield* findEntry(token))!, from: decision.from, to: decision.to };
+}
+
+/** Finds the entry, locks its account, and reads the entry again under the lock. */
+function* lockedEntry(token: string): Logic<EntryRecord | undefined> {
+  const found = yield* findEntry(token);
+  if (!found) return undefined;
+  yield* one(sql.lockAccount, found.accountSid);
+  return yield* findEntry(token);
+}
+
+/** One live role less for a user id; its last one frees a place in the users quota. */
+function* dropUserRef(accountSid: string, userId: string): Logic<void> {
+  if ((yield* count(sql.dropUserRef, accountSid, userId)) > 0) return;
+  if ((yield* count(sql.deleteUser, accountSid, userId)) > 0) yield* count(sql.addUsage, accountSid, 0, -1);
+}

@@ -1,0 +1,71 @@
+/**
+ * Versioned schema migrations for PostgreSQL, recorded in `liveminutes_schema`.
+ * Several sandbox processes may start at once: an advisory lock lets one
+ * migrate while the others wait. Append new steps; never edit a released one.
+ */
+import type pg from 'pg';
+import { schemaV1 } from '../logic/schema.js';
+import type { Dialect } from '../logic/steps.js';
+
+/**
+ * PostgreSQL's SQL: booleans are booleans; keys, ids and tokens compare byte
+ * for byte (`COLLATE "C"`: identifiers are opaque and exact).
+ */
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  false: 'false',
+  true: 'true',
+  types: {
+    id: 'integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+    key: 'text COLLATE "C"',
+    text: 'text',
+    integer: 'integer',
+    boolean: 'boolean',
+  },
+  keyedTable: '',
+};
+
+/** The migrations, in order. */
+export const postgresMigrations: readonly string[] = [schemaV1(postgresDialect)];
+
+// Any fixed number: the advisory lock's key for "migrating the LiveMinutes schema".
+const MIGRATION_LOCK = 4_711_014;
+
+/**
+ * Applies the migrations the database has not seen, each in its own
+ * transaction, and returns the schema version. Refuses a newer schema.
+ * @example
+ * await migratePostgres(pool); // 1
+ */
+export async function migratePostgres(pool: pg.Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS liveminutes_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM liveminutes_schema');
+      const current = rows[0]!.version;
+      if (current > postgresMigrations.length) {
+        throw new Error(`Database schema version ${current} is newer than this sandbox (${postgresMigrations.length})`);
+      }
+      for (let version = current; version < postgresMigrations.length; version++) {
+        await client.query('BEGIN');
+        try {
+          await client.query(postgresMigrations[version]!);
+          await client.query('INSERT INTO liveminutes_schema (version) VALUES ($1)', [version + 1]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+      return postgresMigrations.length;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
