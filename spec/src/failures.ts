@@ -3,7 +3,7 @@
  * answer, the answers of requests that reach no operation (HTTP status,
  * headers, code and sentence) and each code's example sentence.
  */
-import { getEnum, getOperation, loadSpec, operationIds, resolveRefs, type JsonSchema } from './document.js';
+import { getEnum, getOperation, getRule, loadSpec, operationIds, resolveRefs, type JsonSchema } from './document.js';
 
 /** An answer to a request that reaches no operation (unknown path, method, size, media type). */
 export interface TransportFailure {
@@ -99,15 +99,21 @@ export function failureCodes(operationId: string): readonly string[] {
 }
 
 /**
- * The sentence of a code's example failure body, or undefined when the spec
- * gives none (`internal_error`). `invalid_parameter` and `limit_exceeded`
- * examples name one parameter or quota: servers say which one they mean.
+ * The sentence of a code's example failure body, naming the code's rule, or
+ * naming `rule` instead when given; undefined when the spec gives none
+ * (`internal_error`). `invalid_parameter` and `limit_exceeded` examples name
+ * one parameter or quota: servers say which one they mean.
  * @example
- * failureMessage('meeting_not_found'); // 'No live meeting with this key in this account.'
+ * failureMessage('meeting_not_found'); // 'No live meeting with this key in this account (rule not-found.meeting).'
+ * failureMessage('meeting_not_found', 'account.isolation'); // 'No live meeting with this key in this account (rule account.isolation).'
  */
-export function failureMessage(code: string): string | undefined {
+export function failureMessage(code: string, rule?: string): string | undefined {
   messages ??= readMessages();
-  return messages.get(code);
+  const message = messages.get(code);
+  const own = failureRule(code);
+  if (message === undefined || rule === undefined || own === undefined || rule === own) return message;
+  const suffix = withRule('', own).slice(0, -1);
+  return message.endsWith(`${suffix}.`) ? withRule(message.slice(0, -suffix.length - 1), rule) : message;
 }
 
 function readMessages(): ReadonlyMap<string, string> {
@@ -117,4 +123,74 @@ function readMessages(): ReadonlyMap<string, string> {
     if (typeof error === 'string' && typeof message === 'string') found.set(error, message);
   }
   return found;
+}
+
+/** What made a parameter invalid when no bound of its schema did (`x-liveminutes-failure-rules`). */
+export type InvalidParameterCause = 'repeated' | 'file' | 'body';
+
+interface FailureRules {
+  readonly byCode: ReadonlyMap<string, string>;
+  readonly invalidParameter: Readonly<Record<InvalidParameterCause, string>>;
+}
+
+let failureRules: FailureRules | undefined;
+
+/**
+ * The rule a failure code comes from: the ErrorCode's `x-liveminutes-failure-rules`,
+ * or for a transport code the rule its response cites. Undefined for
+ * `invalid_parameter`, whose rule is the broken bound's (a parameter's
+ * `rules`) or its cause's ({@link invalidParameterRule}).
+ * @example
+ * failureRule('meeting_not_found'); // 'not-found.meeting'
+ * failureRule('method_not_allowed'); // 'transport.method-not-allowed'
+ * failureRule('invalid_parameter'); // undefined
+ */
+export function failureRule(code: string): string | undefined {
+  failureRules ??= readFailureRules();
+  return failureRules.byCode.get(code);
+}
+
+/**
+ * The rule behind an `invalid_parameter` that no schema bound explains.
+ * @example
+ * invalidParameterRule('repeated'); // 'transport.repeated-parameter'
+ */
+export function invalidParameterRule(cause: InvalidParameterCause): string {
+  failureRules ??= readFailureRules();
+  return failureRules.invalidParameter[cause];
+}
+
+/**
+ * A failure sentence naming its rule, as servers built to this spec write
+ * `message` (and as the spec's examples show).
+ * @example
+ * withRule('puid must be at most 50 characters.', 'param.user-id-length');
+ * // 'puid must be at most 50 characters (rule param.user-id-length).'
+ */
+export function withRule(sentence: string, rule: string): string {
+  return `${sentence.replace(/\.$/, '')} (rule ${rule}).`;
+}
+
+function readFailureRules(): FailureRules {
+  const schema = loadSpec().components.schemas.ErrorCode as JsonSchema | undefined;
+  const declared = (schema?.['x-liveminutes-failure-rules'] ?? {}) as Record<string, unknown>;
+  const codes = new Set(errorCodes().map((code) => code.value));
+  const invalid = 'invalid_parameter';
+  const byCode = new Map<string, string>();
+  for (const [code, rule] of Object.entries(declared)) {
+    if (!codes.has(code)) throw new Error(`x-liveminutes-failure-rules: ${code} is not an error code`);
+    if (code === invalid) continue;
+    if (typeof rule !== 'string') throw new Error(`x-liveminutes-failure-rules: ${code} needs one rule id`);
+    byCode.set(code, getRule(rule).id);
+  }
+  for (const failure of transportFailures()) byCode.set(failure.code, failure.rule);
+  const causes = (declared[invalid] ?? {}) as Record<string, unknown>;
+  const cause = (name: InvalidParameterCause): string => {
+    const rule = causes[name];
+    if (typeof rule !== 'string') throw new Error(`x-liveminutes-failure-rules: invalid_parameter needs a rule for ${name}`);
+    return getRule(rule).id;
+  };
+  const missing = [...codes].filter((code) => code !== invalid && !byCode.has(code));
+  if (missing.length > 0) throw new Error(`x-liveminutes-failure-rules: no rule for ${missing.join(', ')}`);
+  return { byCode, invalidParameter: { repeated: cause('repeated'), file: cause('file'), body: cause('body') } };
 }

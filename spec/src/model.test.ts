@@ -4,6 +4,8 @@ import {
   createValidator,
   failureCodes,
   failureMessage,
+  failureRule,
+  invalidParameterRule,
   getOperation,
   lifecycle,
   limits,
@@ -20,6 +22,7 @@ import {
   transportFailure,
   transportFailures,
   urlFormats,
+  withRule,
   type LifecycleKind,
   type SuccessField,
 } from './index.js';
@@ -140,6 +143,38 @@ describe('failures', () => {
     expect(() => transportFailure('meeting_not_found')).toThrow(/not a transport failure/);
   });
 
+  it('failureRule names the ErrorCode\'s x-liveminutes-failure-rules, or a transport response\'s rule, for every code but invalid_parameter', () => {
+    const errorCode = deref(raw.components.schemas.ErrorCode);
+    const declared = errorCode['x-liveminutes-failure-rules'];
+    for (const code of errorCode.enum as string[]) {
+      const transport = transportFailures().find((failure) => failure.code === code);
+      const expected = code === 'invalid_parameter' ? undefined : (transport?.rule ?? declared[code]);
+      expect([code, failureRule(code)]).toEqual([code, expected]);
+      if (expected !== undefined) expect(rules.some((r) => r.id === expected)).toBe(true);
+    }
+    for (const cause of ['repeated', 'file', 'body'] as const) {
+      expect(invalidParameterRule(cause)).toBe(declared.invalid_parameter[cause]);
+    }
+    expect(failureRule('no_such_code')).toBeUndefined();
+    expect(failureMessage('meeting_not_found', 'account.isolation')).toBe(
+      withRule(failureMessage('meeting_not_found')!.replace(/ \(rule not-found\.meeting\)\.$/, '.'), 'account.isolation'),
+    );
+    expect(failureMessage('meeting_not_found', failureRule('meeting_not_found'))).toBe(failureMessage('meeting_not_found'));
+  });
+
+  it('every example failure message names its rule as withRule writes it', () => {
+    expect(withRule('puid must be at most 50 characters.', 'param.user-id-length')).toBe('puid must be at most 50 characters (rule param.user-id-length).');
+    expect(withRule('No dot', 'a.b')).toBe('No dot (rule a.b).');
+    for (const example of Object.values(raw.components.examples as Raw)) {
+      const { error, message, param } = deref(example).value ?? {};
+      if (typeof message !== 'string') continue;
+      // invalid_parameter names the rule of the parameter's bound (the example's param, in createMeeting).
+      const rule = error === 'invalid_parameter' ? operationParams('createMeeting').params.find((p) => p.name === param)?.rules.maxLength : failureRule(error);
+      expect(rule, error).toBeDefined();
+      expect(message).toBe(withRule(message.replace(/ \(rule [^)]+\)\.$/, '.'), rule!));
+    }
+  });
+
   it.each(ids)('failureCodes(%s) are its x-liveminutes-errors, each with an example sentence', (id) => {
     expect(failureCodes(id)).toEqual(post(id)['x-liveminutes-errors']);
     for (const code of failureCodes(id)) expect(failureMessage(code)).toBe(deref(raw.components.examples[code]).value.message);
@@ -169,6 +204,14 @@ describe('operationParams', () => {
       participant: post(id)['x-liveminutes-errors'].includes('participant_not_found'),
     });
     expect(retryPolicy(id)).toBe(post(id)['x-liveminutes-retry']);
+  });
+
+  it.each(ids)('%s: every constraint of a request field cites its rule (what an invalid_parameter names)', (id) => {
+    for (const param of operationParams(id).params) {
+      const keywords = ['minLength', 'maxLength', 'pattern', 'format', 'x-liveminutes-number'].filter((k) => param.schema[k] !== undefined);
+      if (param.required) keywords.push('required');
+      for (const keyword of keywords) expect([param.name, keyword, rules.some((r) => r.id === param.rules[keyword])]).toEqual([param.name, keyword, true]);
+    }
   });
 
   it('finds the meeting, host and participant fields', () => {

@@ -209,7 +209,18 @@ export function serverFaultCode(): string {
   return ruleData('failure.internal-error').error;
 }
 
-export { errorCodes, failureCodes, failureMessage, transportFailure, transportFailures, type TransportFailure } from './failures.js';
+export {
+  errorCodes,
+  failureCodes,
+  failureMessage,
+  failureRule,
+  invalidParameterRule,
+  transportFailure,
+  transportFailures,
+  withRule,
+  type InvalidParameterCause,
+  type TransportFailure,
+} from './failures.js';
 export { operationParams, retryPolicy, type Identifies, type OperationParams, type ParamInfo } from './params.js';
 export { successFields, successRule, type SuccessField } from './success.js';
 export { testTriggerPrefix, testTriggers, type TestTrigger, type TestTriggerEffect } from './test-triggers.js';

@@ -25,6 +25,7 @@ const ANNOTATIONS = [
   'x-liveminutes-rules',
   'x-liveminutes-url',
   'x-liveminutes-identifies',
+  'x-liveminutes-failure-rules',
   'x-enum-varnames',
   'x-enum-descriptions',
   'example',

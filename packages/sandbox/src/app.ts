@@ -5,9 +5,11 @@
  * listens itself (see startSandbox for that).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { limits as specLimits, maxBodyBytes } from '@org/liveminutes-spec';
+import { invalidParameterRule, limits as specLimits, maxBodyBytes } from '@org/liveminutes-spec';
+import { createCallLog, type CallLog } from './calls/call-log.js';
+import { startCall, type CallRecorder } from './calls/call-recorder.js';
 import type { PageContext, PageHandler } from './context.js';
-import { createAccountRegistry, DEFAULT_ACCOUNT, type AccountCredentials, type AccountRegistry } from './http/accounts.js';
+import { createAccountRegistry, DEFAULT_ACCOUNT, parseBasicAuth, type AccountCredentials, type AccountRegistry } from './http/accounts.js';
 import { bodyKind, drainRefused, parseForm, readBody } from './http/body.js';
 import { failureResponse, type ApiFailure } from './http/failure.js';
 import { pageRoute, stderrLogger, type Logger } from './http/log.js';
@@ -29,6 +31,8 @@ export interface AppOptions {
   readonly logger?: Logger | false;
   /** The entry pages; default the sandbox's own (`src/pages`); false for none. */
   readonly pages?: PageHandler | false;
+  /** Each account's recent calls, for the request inspector; default a new {@link createCallLog}(); false to record none. */
+  readonly calls?: CallLog | false;
 }
 
 /**
@@ -68,7 +72,8 @@ export function createApp(options: AppOptions): RequestListener {
   const logger = options.logger === false ? undefined : (options.logger ?? stderrLogger);
   const pages = options.pages === false ? undefined : (options.pages ?? handlePage);
   const operations = createOperations();
-  const pageContext: PageContext = { store, accounts, publicUrl };
+  const calls = options.calls === false ? undefined : (options.calls ?? createCallLog());
+  const pageContext: PageContext = { store, accounts, publicUrl, calls };
 
   const log = (req: IncomingMessage, route: string, started: number, status: number, body?: { resultcode?: unknown; error?: unknown }) => {
     if (!logger) return;
@@ -93,11 +98,13 @@ export function createApp(options: AppOptions): RequestListener {
     started: number,
     failure: ApiFailure,
     headers: Record<string, string> = {},
+    call?: CallRecorder,
   ) => {
     const answer = failureResponse(failure);
-    const { status, body } = answer;
+    const { status, body, rule } = answer;
     sendJson(res, status, body, { ...answer.headers, ...headers });
     log(req, route, started, status, body);
+    if (call && rule !== undefined) call.answered(status, body, { ...failure, rule });
   };
 
   async function runOperation(req: IncomingMessage, res: ServerResponse, operation: Operation, started: number) {
@@ -113,20 +120,39 @@ export function createApp(options: AppOptions): RequestListener {
     }
     if (kind === 'none' && body.length > 0) return fail(req, res, route, started, { error: 'unsupported_media_type' });
     const accountSid = accounts.authenticate(req.headers.authorization);
-    if (accountSid === undefined) return fail(req, res, route, started, { error: 'auth_failed' });
-    const fields = await parseForm(kind, contentType, body);
-    if (!fields) {
-      return fail(req, res, route, started, { error: 'invalid_parameter', message: 'The multipart body is malformed.' });
+    const credentials = calls && parseBasicAuth(req.headers.authorization);
+    if (accountSid === undefined) {
+      // A known AccountSid with a wrong token: its developer sees the refused call (never the token sent).
+      const claimed = credentials && accounts.sids.includes(credentials.accountSid) ? credentials.accountSid : undefined;
+      const call = claimed === undefined ? undefined : startCall(calls, claimed, route, credentials?.authToken, started);
+      return fail(req, res, route, started, { error: 'auth_failed' }, {}, call);
     }
-    const valid = operation.validate(fields);
-    if (!valid.ok) {
-      return fail(req, res, route, started, { error: 'invalid_parameter', param: valid.param, message: valid.message });
+    const call = startCall(calls, accountSid, route, credentials?.authToken, started);
+    try {
+      const fields = await parseForm(kind, contentType, body);
+      if (!fields) {
+        const malformed = { error: 'invalid_parameter', message: 'The multipart body is malformed.', rule: invalidParameterRule('body') };
+        return fail(req, res, route, started, malformed, {}, call);
+      }
+      call.sent(fields);
+      const valid = operation.validate(fields);
+      if (!valid.ok) {
+        const { param, message, rule, bound } = valid;
+        return fail(req, res, route, started, { error: 'invalid_parameter', param, message, rule, bound }, {}, call);
+      }
+      call.sent(valid.params);
+      const result = await operation.handle({ store, accountSid, publicUrl, limits }, valid.params);
+      if (!result.ok) return fail(req, res, route, started, result.failure, {}, call);
+      const answer = { resultcode: 1, ...result.body };
+      sendJson(res, 200, answer);
+      log(req, route, started, 200, answer);
+      call.answered(200, answer);
+    } catch (error) {
+      // The app's catch answers internal_error; the inspector shows it with its rule.
+      const { body: fault, rule } = failureResponse({ error: 'internal_error' });
+      if (!res.headersSent && rule !== undefined) call.answered(200, fault, { error: fault.error, rule });
+      throw error;
     }
-    const result = await operation.handle({ store, accountSid, publicUrl, limits }, valid.params);
-    if (!result.ok) return fail(req, res, route, started, result.failure);
-    const answer = { resultcode: 1, ...result.body };
-    sendJson(res, 200, answer);
-    log(req, route, started, 200, answer);
   }
 
   async function runPage(req: IncomingMessage, res: ServerResponse, path: string, started: number) {

@@ -1,6 +1,7 @@
 /**
  * What createApp hands to the entry pages module.
  */
+import type { CallLog } from './calls/call-log.js';
 import type { AccountRegistry } from './http/accounts.js';
 import type { SandboxStore } from './store/index.js';
 
@@ -13,6 +14,8 @@ export interface PageContext {
   readonly store: SandboxStore;
   readonly accounts: AccountRegistry;
   readonly publicUrl: string;
+  /** Each account's recent API calls (the request inspector), or undefined when recording is off. */
+  readonly calls?: CallLog | undefined;
 }
 
 /** Answers a page request; resolves true when it did, false to let the app answer 404. */

@@ -19,6 +19,7 @@ export {
   type AccountRegistry,
 } from './http/accounts.js';
 export { formatRequestLog, type Logger, type RequestLog } from './http/log.js';
+export { createCallLog, type CallFailure, type CallInput, type CallLog, type CallLogOptions, type CallRecord } from './calls/call-log.js';
 export type { PageContext, PageHandler } from './context.js';
 export { createStore, type StoreOptions } from './store/index.js';
 // The store's views and values: its calls return these shapes at runtime too; records (row ids) stay inside the store.

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, normalizePublicUrl } from './app.js';
+import { createCallLog, type CallLog } from './calls/call-log.js';
 import { createAccountRegistry, DEFAULT_ACCOUNT, type AccountCredentials } from './http/accounts.js';
 import type { Logger } from './http/log.js';
 import { createStore, type Limits, type SandboxStore } from './store/index.js';
@@ -45,6 +46,8 @@ export interface Sandbox {
   readonly accountSids: readonly string[];
   readonly store: SandboxStore;
   readonly server: Server;
+  /** Each account's recent API calls, as the dashboard's request inspector shows them. */
+  readonly calls: CallLog;
   /** Stops accepting, finishes in-flight requests, closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -93,9 +96,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port } = server.address() as AddressInfo;
   const url = `http://${hostForUrl(host)}:${port}`;
   let publicUrl: string;
+  const calls = createCallLog();
   try {
     publicUrl = normalizePublicUrl(options.publicUrl ?? url);
-    app = createApp({ store, accounts, publicUrl, limits: options.limits ?? {}, logger: options.logger });
+    app = createApp({ store, accounts, publicUrl, limits: options.limits ?? {}, logger: options.logger, calls });
   } catch (error) {
     server.close();
     await store.close();
@@ -117,5 +121,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     return closed;
   };
-  return { url, port, publicUrl, accountSids: accounts.sids, store, server, close };
+  return { url, port, publicUrl, accountSids: accounts.sids, store, server, calls, close };
 }

@@ -285,6 +285,14 @@ export interface components {
          *     | `payload_too_large` | A request body over 64 KiB (HTTP 413) |
          *     | `unsupported_media_type` | A request content type other than form or multipart (HTTP 415) |
          *     | `internal_error` | An unexpected server fault; the body is still this failure shape |
+         *
+         *     Each code comes from one rule (`x-liveminutes-failure-rules`), which
+         *     servers built to this spec name in the failure's `message`. An
+         *     `invalid_parameter` names the rule of the parameter's bound that the
+         *     value broke (the request schema's `x-liveminutes-rules`), or the rule of
+         *     its cause: a parameter given twice (`repeated`), sent as a file (`file`),
+         *     or a multipart body that cannot be read (`body`). The transport codes'
+         *     rules are those their responses cite.
          * @enum {string}
          */
         ErrorCode: "auth_failed" | "invalid_parameter" | "meeting_not_found" | "participant_not_found" | "meeting_exists" | "meeting_closed" | "limit_exceeded" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "internal_error";
@@ -292,7 +300,13 @@ export interface components {
         Failure: {
             resultcode: components["schemas"]["ResultFailed"];
             error?: components["schemas"]["ErrorCode"];
-            /** @description One human sentence about the failure. It never contains a credential. */
+            /**
+             * @description One human sentence about the failure. It never contains a credential.
+             *     Servers built to this spec end it with the id of the rule the call
+             *     broke, in brackets: `No live meeting with this key in this account
+             *     (rule not-found.meeting).` (see `ErrorCode`).
+             * @example puid must be at most 50 characters (rule param.user-id-length).
+             */
             message?: string;
             /** @description The offending parameter, for `invalid_parameter`. */
             param?: string;
