@@ -1,12 +1,15 @@
 /**
  * The dashboard (`{publicUrl}/`): HTTP basic auth with an account's
  * credentials (checked in constant time by the account registry), then that
- * account's live meetings only. This is a page, not an API operation, so a
- * missing or wrong login gets 401 with a Basic challenge.
+ * account's recent API calls and one page of its live meetings
+ * (`?page=2&q=weekly`). This is a page, not an API operation, so a missing
+ * or wrong login gets 401 with a Basic challenge, and a bad query 400.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PageContext } from '../context.js';
+import { DASHBOARD_CALLS } from './dashboard-calls.js';
 import { renderDashboardPage } from './dashboard-page.js';
+import { clampPage, MEETINGS_PER_PAGE, parseDashboardQuery } from './dashboard-paging.js';
 import { renderMessagePage } from './message-page.js';
 import { sendHtml } from './html-response.js';
 import { dashboardView } from './to-view.js';
@@ -32,6 +35,22 @@ export async function handleDashboard(req: IncomingMessage, res: ServerResponse,
     });
     return sendHtml(req, res, 401, page, { 'www-authenticate': DASHBOARD_CHALLENGE });
   }
-  const meetings = (await ctx.store.listMeetings(accountSid)).map((meeting) => dashboardView(meeting, ctx.publicUrl));
-  sendHtml(req, res, 200, renderDashboardPage(accountSid, meetings));
+  const parsed = parseDashboardQuery(req.url ?? '/');
+  if (!parsed.ok) return sendHtml(req, res, 400, renderMessagePage({ title: 'Bad request', message: parsed.problem }));
+  const { q } = parsed.query;
+  const found = await listPage(ctx, accountSid, q, parsed.query.page);
+  const meetings = found.meetings.map((meeting) => dashboardView(meeting, ctx.publicUrl));
+  const calls = ctx.calls?.recent(accountSid, { limit: DASHBOARD_CALLS });
+  sendHtml(req, res, 200, renderDashboardPage({ accountSid, meetings, total: found.total, query: { page: found.page, q }, calls }));
+}
+
+/** One page of the account's live meetings matching `q` (the last page when `page` is past it). */
+async function listPage(ctx: PageContext, accountSid: string, q: string, page: number) {
+  // TODO(#23): the store's paged query once the store refactor (#22) lands.
+  const all = (await ctx.store.listMeetings(accountSid)).filter(
+    (m) => q === '' || m.meetingKey.includes(q) || (m.title ?? '').includes(q) || m.hostId.includes(q),
+  );
+  const shown = clampPage(page, all.length);
+  const offset = (shown - 1) * MEETINGS_PER_PAGE;
+  return { total: all.length, page: shown, meetings: all.slice(offset, offset + MEETINGS_PER_PAGE) };
 }

@@ -3,7 +3,7 @@ import { renderDashboardPage } from './dashboard-page.js';
 
 describe('renderDashboardPage', () => {
   it('lists each meeting with its participants and statuses', () => {
-    const page = renderDashboardPage('AC1', [
+    const page = renderDashboardPage({ accountSid: 'AC1', meetings: [
       {
         meetingKey: 'k1',
         title: 'One',
@@ -16,7 +16,7 @@ describe('renderDashboardPage', () => {
         ],
       },
       { meetingKey: 'k2', title: 'Two', status: '12', participants: [] },
-    ]);
+    ] });
     expect(page).toContain('data-count="2">2 live meetings</span>');
     expect(page).toContain('data-meeting-key="k1"');
     expect(page).toContain('data-meeting-key="k2"');
@@ -29,18 +29,49 @@ describe('renderDashboardPage', () => {
   });
 
   it('says when there is no meeting', () => {
-    const page = renderDashboardPage('AC1', []);
+    const page = renderDashboardPage({ accountSid: 'AC1', meetings: [] });
     expect(page).toContain('0 live meetings');
     expect(page).not.toContain('<section class="meeting"');
   });
 
   it('escapes every user text', () => {
     const x = '<i>&';
-    const page = renderDashboardPage(x, [
-      { meetingKey: x, title: x, hostid: x, hostNickname: x, status: '1', participants: [{ puid: x, nickname: x, status: '2' }] },
-    ]);
+    const page = renderDashboardPage({
+      accountSid: x,
+      meetings: [{ meetingKey: x, title: x, hostid: x, hostNickname: x, status: '1', participants: [{ puid: x, nickname: x, status: '2' }] }],
+    });
     expect(page).not.toContain('<i>');
     // account, title, key (attribute and cell), host id, host nickname, puid (attribute and cell), nickname
     expect(page.split('&lt;i&gt;&amp;').length - 1).toBe(9);
+  });
+});
+
+describe('renderDashboardPage in pages', () => {
+  const meetings = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ meetingKey: `k${from + i}`, status: '1', participants: [] }));
+
+  it('numbers the meetings of a later page after those before it, and links to the others', () => {
+    const page = renderDashboardPage({ accountSid: 'AC1', meetings: meetings(51, 50), total: 120, query: { page: 2, q: '' } });
+    expect(page).toContain('data-count="120">120 live meetings</span>');
+    expect(page).toContain('id="meeting-51"');
+    expect(page).not.toContain('id="meeting-1"');
+    expect(page).toContain('data-first="51" data-last="100">Showing 51 to 100, newest first.');
+    expect(page).toContain('data-page="2" data-pages="3" aria-current="page">Page 2 of 3</span>');
+    expect(page).toContain('<a href="?page=3" rel="next">Next</a>');
+    expect(page).toContain('<a href="?" rel="prev">Previous</a>');
+  });
+
+  it('keeps the search in every page link and says how many match', () => {
+    const page = renderDashboardPage({ accountSid: 'AC1', meetings: meetings(1, 50), total: 51, query: { page: 1, q: 'a&b "c"' } });
+    expect(page).toContain('51 meetings match “a&amp;b &quot;c&quot;”');
+    expect(page).toContain('<a href="?page=2&amp;q=a%26b+%22c%22" rel="next">Next</a>');
+    expect(page).toContain('value="a&amp;b &quot;c&quot;"');
+  });
+
+  it('offers all meetings when a search matches none, and no pager for one page', () => {
+    const page = renderDashboardPage({ accountSid: 'AC1', meetings: [], total: 0, query: { page: 1, q: 'zzz' } });
+    expect(page).toContain('0 meetings match');
+    expect(page).toContain('<a href="?">Show all meetings</a>');
+    expect(page).not.toContain('class="pager"');
   });
 });

@@ -23,6 +23,18 @@ button:focus-visible{outline:3px solid #f29900;outline-offset:2px}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
 footer{color:#555;font-size:.875rem;margin-top:2rem}
+code{font:.875rem/1.4 ui-monospace,monospace;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}
+table.calls td{font-size:.875rem}
+table.calls td:nth-child(2) code{overflow-wrap:normal}
+tr.failed{background:#fdecea}
+tr.failed td:first-child{border-left:4px solid #b3261e}
+.params{list-style:none;margin:0;padding:0}
+dl.failure{margin:.5rem 0 0;grid-template-columns:max-content 1fr}
+.rule{font-weight:700;color:#b3261e}
+.search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}
+.search input{font:inherit;padding:.4rem;min-width:16rem}
+.pager ul{list-style:none;display:flex;flex-wrap:wrap;gap:.75rem;padding:0}
 `.trim();
 
 // A constant of this file, so it is inserted as it is.

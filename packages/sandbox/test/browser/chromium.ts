@@ -64,8 +64,8 @@ export async function startPartnerSite(): Promise<{ embedUrl(src: string, sandbo
   };
 }
 
-/** Saves a full-page screenshot as test-artifacts/<name>.png (gitignored). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot as test-artifacts/<name>.png (gitignored): the full page, or with `fullPage: false` the viewport only. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name.replace(/[^\w.-]+/g, '-')}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name.replace(/[^\w.-]+/g, '-')}.png`), fullPage: options.fullPage ?? true });
 }

@@ -108,7 +108,7 @@ describe('lobby, cancelled pages and dashboard in Chromium', { timeout: 60_000 }
     const dash = await signedIn.newPage();
     expect((await dash.goto(`${sandbox.url}/`))?.status()).toBe(200);
     const section = dash.locator(`section[data-meeting-key="${mine.meetingKey}"]`);
-    expect(await section.getByRole('heading', { level: 2 }).textContent()).toBe('Mine on the dashboard');
+    expect(await section.getByRole('heading', { level: 3 }).textContent()).toBe('Mine on the dashboard');
     expect(await section.locator('tr[data-puid="p-mine"]').getAttribute('data-status')).toBe('2');
     expect(await section.locator('.status').getAttribute('data-status')).toBe('1');
     const html = await dash.content();
