@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand } from './cli-args.js';
 import { ConformanceError } from './run/errors.js';
 import { resolveOptions } from './run/options.js';
+import { testTriggerPrefix } from '@org/liveminutes-spec';
 
 describe('parseCommand', () => {
   it('runs the embedded suite by default with the pretty reporter', () => {
@@ -64,6 +65,8 @@ describe('parseCommand', () => {
     [{ limits: { users: 3, sessions: 2 } }, /--limits is for --base-url/],
     [{ baseUrl: 'http://127.0.0.1:9', account: { accountSid: 'A', authToken: 't' }, limits: { users: 3, sessions: 2 } }, /needs --second-account/],
     [{ baseUrl: 'http://127.0.0.1:9', account: { accountSid: 'A', authToken: 't' }, secondAccount: { accountSid: 'B', authToken: 'u' }, limits: { users: 0, sessions: 2 } }, /users must be a positive integer/],
+    [{ prefix: `${testTriggerPrefix()}run-` }, /reserved for test triggers/],
+    [{ prefix: testTriggerPrefix().slice(0, 3) }, /reserved for test triggers/],
   ])('resolveOptions refuses %j', (options, message) => {
     expect(() => resolveOptions(options)).toThrow(message);
   });

@@ -4,7 +4,7 @@
  * prefixed ids, everything it creates is cancelled, the budget holds.
  */
 import { randomBytes } from 'node:crypto';
-import { getRule } from '@org/liveminutes-spec';
+import { getRule, testTriggerPrefix } from '@org/liveminutes-spec';
 import { startSandbox, type Sandbox } from '@org/liveminutes-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allChecks, runConformance } from '../src/index.js';
@@ -77,6 +77,9 @@ describe('against a server given by URL', () => {
       expect(recording.userIds.length).toBeGreaterThan(20);
       for (const id of recording.userIds) expect(id.startsWith('lmc-acc-'), id).toBe(true);
       expect([...recording.live]).toEqual([]);
+      // The sandbox honours test triggers (on by default): the suite never sends a reserved value, anywhere.
+      const reserved = recording.requests.filter((req) => req.body.includes(testTriggerPrefix()) || req.path.includes(testTriggerPrefix()));
+      expect(reserved.map((req) => req.path)).toEqual([]);
     } finally {
       await proxy.close();
     }

@@ -2,6 +2,7 @@
  * The options of a run, their defaults and their validation. Defaults keep a
  * run against a real server far from its quotas and gentle on its capacity.
  */
+import { testTriggerPrefix } from '@org/liveminutes-spec';
 import type { Account, RunListener } from '../types.js';
 import { ConformanceError } from './errors.js';
 import { PREFIX_PATTERN, randomPrefix } from './ids.js';
@@ -118,6 +119,11 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
   }
   const prefix = options.prefix ?? randomPrefix();
   if (!PREFIX_PATTERN.test(prefix)) throw new ConformanceError('usage', `--prefix must match ${PREFIX_PATTERN.source}`);
+  // The suite never sends a test trigger's reserved value (rule sandbox.test-triggers): no id it makes may start with one.
+  const reserved = testTriggerPrefix();
+  if (prefix.startsWith(reserved) || reserved.startsWith(prefix)) {
+    throw new ConformanceError('usage', `--prefix must not start, or be the start of, ${reserved}: values starting with it are reserved for test triggers`);
+  }
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new ConformanceError('usage', '--max-requests must be a positive integer');
   const rate = options.rate === undefined ? (baseUrl ? DEFAULT_REMOTE_RATE : null) : options.rate;

@@ -17,6 +17,7 @@ import { sendJson } from './http/json-response.js';
 import { createOperations, type Operation } from './operations/index.js';
 import { handlePage } from './pages/index.js';
 import type { Limits, SandboxStore } from './store/index.js';
+import { createTriggerTable, triggerOutcome } from './triggers/test-triggers.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -33,6 +34,8 @@ export interface AppOptions {
   readonly pages?: PageHandler | false;
   /** Each account's recent calls, for the request inspector; default a new {@link createCallLog}(); false to record none. */
   readonly calls?: CallLog | false;
+  /** Honour the spec's test triggers (reserved `lm_test_...` values); default true. */
+  readonly testTriggers?: boolean;
 }
 
 /**
@@ -73,6 +76,7 @@ export function createApp(options: AppOptions): RequestListener {
   const pages = options.pages === false ? undefined : (options.pages ?? handlePage);
   const operations = createOperations();
   const calls = options.calls === false ? undefined : (options.calls ?? createCallLog());
+  const triggers = options.testTriggers === false ? undefined : createTriggerTable();
   const pageContext: PageContext = { store, accounts, publicUrl, calls };
 
   const log = (req: IncomingMessage, route: string, started: number, status: number, body?: { resultcode?: unknown; error?: unknown }) => {
@@ -141,6 +145,20 @@ export function createApp(options: AppOptions): RequestListener {
         return fail(req, res, route, started, { error: 'invalid_parameter', param, message, rule, bound }, {}, call);
       }
       call.sent(valid.params);
+      const trigger = triggers?.match(route, valid.params);
+      if (trigger) {
+        const outcome = await triggerOutcome(trigger);
+        if (outcome.kind === 'drop') {
+          res.destroy();
+          log(req, route, started, 0);
+          return call.answered(0, {});
+        }
+        if (outcome.kind === 'answer') {
+          sendJson(res, outcome.status, outcome.body, outcome.headers);
+          log(req, route, started, outcome.status, outcome.body);
+          return call.answered(outcome.status, outcome.body, outcome.failure);
+        }
+      }
       const result = await operation.handle({ store, accountSid, publicUrl, limits }, valid.params);
       if (!result.ok) return fail(req, res, route, started, result.failure, {}, call);
       const answer = { resultcode: 1, ...result.body };

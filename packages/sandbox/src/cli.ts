@@ -5,6 +5,7 @@
  * database password), and shuts down gracefully on SIGTERM and SIGINT.
  */
 import { parseArgs } from 'node:util';
+import { testTriggerPrefix } from '@org/liveminutes-spec';
 import type { AccountCredentials } from './http/accounts.js';
 import { startSandbox } from './start.js';
 import { scrubSecrets } from './store/database-url.js';
@@ -23,6 +24,7 @@ const USAGE = `Usage: liveminutes-sandbox [options]
   --public-url <url>  base of the URLs handed out (default the listening URL)
   --limits users=N,sessions=M  every account's quotas (default the spec's quota.limits);
                       small ones let liveminutes-conformance --limits reach them
+  --no-test-triggers  answer the spec's reserved test values (lm_test_...) as ordinary ones
   --quiet             no request log
   --help              this text
 `;
@@ -36,6 +38,7 @@ export interface CliOptions {
   accounts: AccountCredentials[] | undefined;
   publicUrl: string | undefined;
   limits: { users?: number; sessions?: number } | undefined;
+  testTriggers: boolean;
   quiet: boolean;
   help: boolean;
 }
@@ -57,6 +60,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
       account: { type: 'string', multiple: true },
       'public-url': { type: 'string' },
       limits: { type: 'string' },
+      'no-test-triggers': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -82,6 +86,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     dbPool: positive('db-pool', values['db-pool']),
     accounts,
     publicUrl: values['public-url'],
+    testTriggers: !(values['no-test-triggers'] ?? false),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
   };
@@ -120,11 +125,13 @@ async function main(): Promise<void> {
     publicUrl: options.publicUrl,
     ...(options.limits ? { limits: options.limits } : {}),
     logger: options.quiet ? false : undefined,
+    testTriggers: options.testTriggers,
   });
   const lines = [
     `LiveMinutes sandbox listening on ${sandbox.url}`,
     `  public URL: ${sandbox.publicUrl}`,
     `  database:   ${sandbox.store.location}`,
+    `  test triggers: ${options.testTriggers ? `on (values starting with ${testTriggerPrefix()})` : 'off'}`,
     ...(options.limits ? [`  limits:     ${Object.entries(options.limits).map(([name, value]) => `${name}=${value}`).join(',')} per account`] : []),
     ...sandbox.accountSids.map(
       (sid) => `  account:    ${sid}${options.accounts ? ' (token from --account)' : " (the document's example AuthToken)"}`,

@@ -31,6 +31,8 @@ export interface SandboxOptions {
   readonly limits?: Partial<Limits>;
   /** One entry per request; default stderr; false to silence. */
   readonly logger?: Logger | false;
+  /** Honour the spec's test triggers (reserved `lm_test_...` values); default true. */
+  readonly testTriggers?: boolean;
   /** How long close() waits for in-flight requests before cutting connections; default 10 000 ms. */
   readonly shutdownTimeoutMs?: number;
 }
@@ -99,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const calls = createCallLog();
   try {
     publicUrl = normalizePublicUrl(options.publicUrl ?? url);
-    app = createApp({ store, accounts, publicUrl, limits: options.limits ?? {}, logger: options.logger, calls });
+    app = createApp({ store, accounts, publicUrl, limits: options.limits ?? {}, logger: options.logger, calls, testTriggers: options.testTriggers });
   } catch (error) {
     server.close();
     await store.close();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { testTriggerPrefix, testTriggers } from '@org/liveminutes-spec';
 import { describe, expect, it } from 'vitest';
 import { basic, call, SID, TOKEN, tempDir } from './helpers.js';
 import { runCli, startCli } from './process.js';
@@ -50,6 +51,23 @@ describe('liveminutes-sandbox CLI', () => {
     } finally {
       cli.child.kill('SIGTERM');
       await cli.exited;
+    }
+  });
+
+  it('honours the test triggers by default and not with --no-test-triggers, and says which', async () => {
+    const trigger = testTriggers().find((t) => t.operation === 'createMeeting' && 'error' in t.effect && t.effect.error === 'limit_exceeded')!;
+    for (const [flags, expected] of [
+      [[], { resultcode: 0, error: 'limit_exceeded' }],
+      [['--no-test-triggers'], { resultcode: 1 }],
+    ] as const) {
+      const cli = await startCli(['--port', '0', '--quiet', ...flags]);
+      try {
+        expect(cli.stdout()).toContain(flags.length === 0 ? `test triggers: on (values starting with ${testTriggerPrefix()})` : 'test triggers: off');
+        expect((await call(cli, 'createMeeting', { [trigger.param]: trigger.value, hostid: 'h' })).body).toMatchObject(expected);
+      } finally {
+        cli.child.kill('SIGTERM');
+        await cli.exited;
+      }
     }
   });
 

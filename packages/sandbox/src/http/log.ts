@@ -9,6 +9,7 @@ export interface RequestLog {
   readonly method: string;
   /** The operationId, or a page route (`/`, `/:code`, `/e/:token`), or `(unknown)`. */
   readonly route: string;
+  /** The HTTP status; 0 when the connection was closed without an answer (a test trigger's drop). */
   readonly status: number;
   readonly resultcode?: 0 | 1 | undefined;
   readonly error?: string | undefined;
