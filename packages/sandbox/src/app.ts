@@ -9,6 +9,7 @@ import { invalidParameterRule, limits as specLimits, maxBodyBytes } from '@org/l
 import { createCallLog, type CallLog } from './calls/call-log.js';
 import { startCall, type CallRecorder } from './calls/call-recorder.js';
 import type { PageContext, PageHandler } from './context.js';
+import { CONTROL_PREFIX, createControlHandler } from './control/control-handler.js';
 import { createAccountRegistry, DEFAULT_ACCOUNT, parseBasicAuth, type AccountCredentials, type AccountRegistry } from './http/accounts.js';
 import { bodyKind, drainRefused, parseForm, readBody } from './http/body.js';
 import { failureResponse, type ApiFailure } from './http/failure.js';
@@ -78,6 +79,7 @@ export function createApp(options: AppOptions): RequestListener {
   const calls = options.calls === false ? undefined : (options.calls ?? createCallLog());
   const triggers = options.testTriggers === false ? undefined : createTriggerTable();
   const pageContext: PageContext = { store, accounts, publicUrl, calls };
+  const control = createControlHandler({ store, accounts, limits, calls });
 
   const log = (req: IncomingMessage, route: string, started: number, status: number, body?: { resultcode?: unknown; error?: unknown }) => {
     if (!logger) return;
@@ -159,7 +161,8 @@ export function createApp(options: AppOptions): RequestListener {
           return call.answered(outcome.status, outcome.body, outcome.failure);
         }
       }
-      const result = await operation.handle({ store, accountSid, publicUrl, limits }, valid.params);
+      const own = accounts.limitsOf(accountSid);
+      const result = await operation.handle({ store, accountSid, publicUrl, limits: own ? { ...limits, ...own } : limits }, valid.params);
       if (!result.ok) return fail(req, res, route, started, result.failure, {}, call);
       const answer = { resultcode: 1, ...result.body };
       sendJson(res, 200, answer);
@@ -183,13 +186,23 @@ export function createApp(options: AppOptions): RequestListener {
     fail(req, res, route, started, { error: 'not_found' });
   }
 
+  async function runControl(req: IncomingMessage, res: ServerResponse, path: string, search: string, started: number) {
+    const route = await control(req, res, path, new URLSearchParams(search));
+    if (res.writableFinished || res.destroyed) log(req, route, started, res.statusCode);
+    else res.once('close', () => log(req, route, started, res.statusCode));
+  }
+
   return (req, res) => {
     const started = performance.now();
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query < 0 ? url : url.slice(0, query);
     const operation = operations.get(path);
-    const run = operation ? runOperation(req, res, operation, started) : runPage(req, res, path, started);
+    const run = operation
+      ? runOperation(req, res, operation, started)
+      : path.startsWith(CONTROL_PREFIX)
+        ? runControl(req, res, path, query < 0 ? '' : url.slice(query + 1), started)
+        : runPage(req, res, path, started);
     run.catch(() => {
       // Whatever failed, the client still gets the JSON failure shape; the error itself may hold data, so it is not logged.
       const route = operation?.operationId ?? pageRoute(path);

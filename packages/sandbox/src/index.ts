@@ -18,6 +18,22 @@ export {
   type AccountCredentials,
   type AccountRegistry,
 } from './http/accounts.js';
+export {
+  sandboxControl,
+  SandboxControlError,
+  type CallList,
+  type ControlErrorBody,
+  type CreateAccountRequest,
+  type CreatedAccountResult,
+  type MoveMeetingRequest,
+  type MoveMeetingResult,
+  type MoveParticipantRequest,
+  type MoveParticipantResult,
+  type ResetAccountResult,
+  type SandboxControl,
+  type SandboxControlOptions,
+} from './control/sandbox-control.js';
+export type { CreatedAccount } from './control/control-accounts.js';
 export { formatRequestLog, type Logger, type RequestLog } from './http/log.js';
 export { createCallLog, type CallFailure, type CallInput, type CallLog, type CallLogOptions, type CallRecord } from './calls/call-log.js';
 export type { PageContext, PageHandler } from './context.js';

@@ -4,8 +4,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, normalizePublicUrl } from './app.js';
+import { createApp, defaultLimits, normalizePublicUrl } from './app.js';
 import { createCallLog, type CallLog } from './calls/call-log.js';
+import { createFreshAccount, type CreatedAccount } from './control/control-accounts.js';
 import { createAccountRegistry, DEFAULT_ACCOUNT, type AccountCredentials } from './http/accounts.js';
 import type { Logger } from './http/log.js';
 import { createStore, type Limits, type SandboxStore } from './store/index.js';
@@ -50,6 +51,12 @@ export interface Sandbox {
   readonly server: Server;
   /** Each account's recent API calls, as the dashboard's request inspector shows them. */
   readonly calls: CallLog;
+  /**
+   * Creates a fresh account with random credentials and its own quotas (those
+   * left out are the sandbox's), as the control API's createAccount does: one
+   * per test file, so that parallel tests share nothing. In this process only.
+   */
+  createAccount(limits?: Partial<Limits>): CreatedAccount;
   /** Stops accepting, finishes in-flight requests, closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -123,5 +130,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     return closed;
   };
-  return { url, port, publicUrl, accountSids: accounts.sids, store, server, calls, close };
+  const accountLimits = { ...defaultLimits(), ...options.limits };
+  const createAccount = (limits: Partial<Limits> = {}): CreatedAccount => {
+    const account = createFreshAccount(accounts, accountLimits, limits);
+    if (!account) throw new Error('No more accounts can be created');
+    return account;
+  };
+  return { url, port, publicUrl, accountSids: accounts.sids, store, server, calls, createAccount, close };
 }

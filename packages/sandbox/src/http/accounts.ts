@@ -3,7 +3,8 @@
  * constant time (SHA-256 digests of equal length through timingSafeEqual), an
  * unknown AccountSid costs the same comparison, and no token is ever exposed.
  */
-import { hash, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Limits } from '../store/types.js';
 
 /** One account's credentials. */
 export interface AccountCredentials {
@@ -11,15 +12,25 @@ export interface AccountCredentials {
   readonly authToken: string;
 }
 
+/** An account to add, with quotas of its own if it has any. */
+export interface NewAccount extends AccountCredentials {
+  /** Its own quotas; those left out are the sandbox's. */
+  readonly limits?: Partial<Limits> | undefined;
+}
+
 /** The configured accounts; knows how to check an `Authorization` header. */
 export interface AccountRegistry {
-  /** The AccountSids, in configuration order. */
+  /** The AccountSids, in configuration order, then those added. */
   readonly sids: readonly string[];
   /**
    * The AccountSid of valid basic credentials, or undefined for a missing,
    * malformed or wrong header.
    */
   authenticate(authorization: string | undefined): string | undefined;
+  /** Adds an account (a fresh one for one test); throws on a malformed or taken AccountSid or an empty token. */
+  add(account: NewAccount): void;
+  /** The quotas an account was added with, if any. */
+  limitsOf(accountSid: string): Partial<Limits> | undefined;
 }
 
 /**
@@ -55,15 +66,22 @@ export function parseBasicAuth(authorization: string | undefined): AccountCreden
 export function createAccountRegistry(list: readonly AccountCredentials[]): AccountRegistry {
   if (list.length === 0) throw new Error('At least one account is needed');
   const digests = new Map<string, Buffer>();
-  for (const { accountSid, authToken } of list) {
+  const limits = new Map<string, Partial<Limits>>();
+  let sids: readonly string[] = [];
+  const add = ({ accountSid, authToken, limits: own }: NewAccount) => {
     if (!accountSid || accountSid.includes(':')) throw new Error('An AccountSid must be non-empty and contain no ":"');
     if (!authToken) throw new Error(`Account ${accountSid} has an empty AuthToken`);
     if (digests.has(accountSid)) throw new Error(`Account ${accountSid} is configured twice`);
     digests.set(accountSid, digest(authToken));
-  }
+    if (own) limits.set(accountSid, { ...own });
+    sids = [...digests.keys()];
+  };
+  for (const account of list) add({ accountSid: account.accountSid, authToken: account.authToken });
   const decoy = digest('');
   return {
-    sids: [...digests.keys()],
+    get sids() {
+      return sids;
+    },
     authenticate(authorization) {
       const credentials = parseBasicAuth(authorization);
       if (!credentials) return undefined;
@@ -71,5 +89,20 @@ export function createAccountRegistry(list: readonly AccountCredentials[]): Acco
       const same = timingSafeEqual(digest(credentials.authToken), expected ?? decoy);
       return same && expected ? credentials.accountSid : undefined;
     },
+    add,
+    limitsOf: (accountSid) => limits.get(accountSid),
   };
+}
+
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+const randomText = (length: number): string => [...randomBytes(length)].map((byte) => ALPHABET[byte % 36]).join('');
+
+/**
+ * New random credentials: an AccountSid `lmt` + 16 characters and an AuthToken of 32
+ * (over 160 random bits), from a cryptographic source.
+ * @example
+ * freshCredentials(); // { accountSid: 'lmt0f3a9z...', authToken: '...' }
+ */
+export function freshCredentials(): AccountCredentials {
+  return { accountSid: `lmt${randomText(16)}`, authToken: randomText(32) };
 }
