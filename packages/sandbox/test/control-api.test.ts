@@ -138,9 +138,21 @@ describe('the control API', () => {
     expect(() => sandbox.createAccount({ users: 0 })).toThrow(/positive integer/);
   });
 
-  it('answers the recent calls of the account (none for a fresh one)', async () => {
+  it('answers the recent calls of the account, newest first, a triggered failure with its rule, and no one else\'s', async () => {
     const fresh = sandbox.createAccount();
-    expect(await controlOf(fresh).listCalls({ limit: 5 })).toMatchObject({ calls: expect.any(Array) });
+    const control = controlOf(fresh);
+    expect(await control.listCalls()).toEqual({ calls: [] });
+    await call(sandbox, 'createMeeting', { meetingKey: 'listed', hostid: 'h' }, as(fresh));
+    await call(sandbox, 'getMeetingStatus', { meetingKey: 'lm_test_meeting_not_found' }, as(fresh));
+    await call(sandbox, 'getMeetingStatus', { meetingKey: 'listed' }, { auth: basic() });
+    const { calls } = await control.listCalls({ limit: 5 });
+    expect(calls.map((c) => [c.operation, c.status])).toEqual([
+      ['getMeetingStatus', 200],
+      ['createMeeting', 200],
+    ]);
+    expect(calls[0]).toMatchObject({ params: { meetingKey: 'lm_test_meeting_not_found' }, failure: { error: 'meeting_not_found', rule: 'sandbox.test-triggers' } });
+    expect((await control.listCalls({ limit: 1 })).calls).toHaveLength(1);
+    expect(JSON.stringify(calls)).not.toContain(fresh.authToken);
     expect((await raw('/control/calls?limit=0', { method: 'GET', auth: as(fresh).auth })).body).toMatchObject({ error: 'invalid_request', param: 'limit' });
   });
 });
