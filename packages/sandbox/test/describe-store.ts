@@ -6,6 +6,7 @@
  */
 import { lifecycle } from '@org/liveminutes-spec';
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeMeetingPages } from './describe-meeting-pages.js';
 import type { Entry, HostAction, Limits, Meeting, MeetingRef, Participant, ParticipantAction, ParticipantRef, SandboxStore } from '../src/store/types.js';
 
 const meetingLifecycle = lifecycle('meeting');
@@ -272,6 +273,8 @@ export function describeStore(name: string, open: () => Promise<SandboxStore>): 
         expect(listed[1]!.participants.map((p) => p.puid)).toEqual(['b', 'a', 'c']);
       });
     });
+
+    describeMeetingPages(fresh);
 
     describe('public views', () => {
       it("every call returns objects with exactly the view types' keys: no row ids", async () => {

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PageContext } from '../context.js';
 import { DASHBOARD_CALLS } from './dashboard-calls.js';
 import { renderDashboardPage } from './dashboard-page.js';
-import { clampPage, MEETINGS_PER_PAGE, parseDashboardQuery } from './dashboard-paging.js';
+import { MEETINGS_PER_PAGE, parseDashboardQuery } from './dashboard-paging.js';
 import { renderMessagePage } from './message-page.js';
 import { sendHtml } from './html-response.js';
 import { dashboardView } from './to-view.js';
@@ -37,20 +37,9 @@ export async function handleDashboard(req: IncomingMessage, res: ServerResponse,
   }
   const parsed = parseDashboardQuery(req.url ?? '/');
   if (!parsed.ok) return sendHtml(req, res, 400, renderMessagePage({ title: 'Bad request', message: parsed.problem }));
-  const { q } = parsed.query;
-  const found = await listPage(ctx, accountSid, q, parsed.query.page);
+  const { q, page } = parsed.query;
+  const found = await ctx.store.listMeetingsPage(accountSid, { search: q, page, perPage: MEETINGS_PER_PAGE });
   const meetings = found.meetings.map((meeting) => dashboardView(meeting, ctx.publicUrl));
   const calls = ctx.calls?.recent(accountSid, { limit: DASHBOARD_CALLS });
   sendHtml(req, res, 200, renderDashboardPage({ accountSid, meetings, total: found.total, query: { page: found.page, q }, calls }));
-}
-
-/** One page of the account's live meetings matching `q` (the last page when `page` is past it). */
-async function listPage(ctx: PageContext, accountSid: string, q: string, page: number) {
-  // TODO(#23): the store's paged query once the store refactor (#22) lands.
-  const all = (await ctx.store.listMeetings(accountSid)).filter(
-    (m) => q === '' || m.meetingKey.includes(q) || (m.title ?? '').includes(q) || m.hostId.includes(q),
-  );
-  const shown = clampPage(page, all.length);
-  const offset = (shown - 1) * MEETINGS_PER_PAGE;
-  return { total: all.length, page: shown, meetings: all.slice(offset, offset + MEETINGS_PER_PAGE) };
 }

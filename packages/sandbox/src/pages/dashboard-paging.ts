@@ -46,16 +46,6 @@ export function parseDashboardQuery(url: string): { ok: true; query: DashboardQu
 }
 
 /**
- * The page to show: the one asked for, or the last one when it is past the end.
- * @example
- * clampPage(9, 120); // 3 (with 50 per page)
- */
-export function clampPage(page: number, total: number): number {
-  const last = Math.max(1, Math.ceil(total / MEETINGS_PER_PAGE));
-  return Math.min(page, last);
-}
-
-/**
  * The link to a page of a search.
  * @example
  * dashboardHref({ page: 2, q: 'a b' }); // '?page=2&q=a+b'

@@ -22,6 +22,9 @@
  * - `store.listMeetings(accountSid, { includeCancelled? })`: the account's
  *   meetings, newest first, each with `participants` (live ones only unless
  *   `includeCancelled`).
+ * - `store.listMeetingsPage(accountSid, { search, page, perPage })`: the dashboard's
+ *   pages, `{ total, page, perPage, meetings }` (live meetings whose key, title or
+ *   host id holds `search` exactly; a page past the last gives the last).
  * - The lifecycles themselves (statuses with names and meanings, transitions,
  *   final statuses): `lifecycle('meeting' | 'participant')` from `@org/liveminutes-spec`.
  *

@@ -79,6 +79,25 @@ export type Entry<M extends Meeting = Meeting, P extends Participant = Participa
       readonly cancelled: boolean;
     };
 
+/** Which page of which meetings {@link SandboxStore.listMeetingsPage} reads. */
+export interface MeetingPageQuery {
+  /** Text the key, title or host id holds; '' for every meeting. */
+  readonly search: string;
+  /** 1-based. */
+  readonly page: number;
+  readonly perPage: number;
+}
+
+/** One page of meetings. */
+export interface MeetingPage {
+  /** Every live meeting of the account that matches. */
+  readonly total: number;
+  /** The page given: the one asked for, or the last when it was past it (1 when nothing matches). */
+  readonly page: number;
+  readonly perPage: number;
+  readonly meetings: MeetingWithParticipants[];
+}
+
 /** Per-account quotas. */
 export interface Limits {
   readonly users: number;
@@ -217,6 +236,12 @@ export interface SandboxStore {
   applyParticipantAction(token: string, action: ParticipantAction): Promise<ActionResult>;
   /** The account's meetings, newest first, each with its participants; cancelled ones only with `includeCancelled`. */
   listMeetings(accountSid: string, options?: { includeCancelled?: boolean }): Promise<MeetingWithParticipants[]>;
+  /**
+   * One page of the account's live meetings, newest first, each with its live participants: those
+   * whose key, title or host id holds `search` exactly (case included; '' for all). A page past
+   * the last gives the last; `total` counts every match. Read in one snapshot.
+   */
+  listMeetingsPage(accountSid: string, query: MeetingPageQuery): Promise<MeetingPage>;
   /** The account's live sessions and distinct live users, as the quotas count them. */
   usage(accountSid: string): Promise<Usage>;
   /** Finishes pending writes and closes the database. Safe to call twice. */

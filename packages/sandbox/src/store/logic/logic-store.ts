@@ -12,6 +12,7 @@ import type {
   CreateMeetingInput,
   HostAction,
   Limits,
+  MeetingPageQuery,
   ParticipantAction,
   SandboxStore,
   StoreKind,
@@ -102,6 +103,13 @@ export class LogicStore implements SandboxStore {
 
   listMeetings(accountSid: string, options: { includeCancelled?: boolean } = {}) {
     return this.driver.snapshot(() => reads.listMeetings(accountSid, options.includeCancelled === true));
+  }
+
+  listMeetingsPage(accountSid: string, query: MeetingPageQuery) {
+    if (!Number.isInteger(query.page) || query.page < 1 || !Number.isInteger(query.perPage) || query.perPage < 1) {
+      return Promise.reject(new RangeError('page and perPage must be positive integers'));
+    }
+    return this.driver.snapshot(() => reads.listMeetingsPage(accountSid, query));
   }
 
   usage(accountSid: string) {

@@ -6,7 +6,7 @@ import { failure } from './rules.js';
 import { toMeeting, toParticipant, publicMeeting, publicParticipant, type EntryRecord, type MeetingRecord, type ParticipantRecord } from './rows.js';
 import { sql } from './statements.js';
 import { all, one, type Logic } from './steps.js';
-import type { MeetingRef, MeetingWithParticipants, ParticipantRef, StoreResult, Usage } from '../types.js';
+import type { MeetingPage, MeetingPageQuery, MeetingRef, MeetingWithParticipants, Participant, ParticipantRef, StoreResult, Usage } from '../types.js';
 
 /** The live meeting with that key in that account. */
 export function* getMeeting(accountSid: string, meetingKey: string): Logic<StoreResult<{ meeting: MeetingRecord }>> {
@@ -66,6 +66,25 @@ export function* listMeetings(accountSid: string, includeCancelled: boolean): Lo
     listed.push({ ...publicMeeting(meeting), participants });
   }
   return listed;
+}
+
+/**
+ * One page of the account's live meetings whose key, title or host id holds
+ * `search` exactly, newest first, each with its live participants; a page past
+ * the last gives the last. Three statements whatever the page size.
+ */
+export function* listMeetingsPage(accountSid: string, query: MeetingPageQuery): Logic<MeetingPage> {
+  const { search, perPage } = query;
+  const total = Number((yield* one(sql.countMeetingsMatching, accountSid, search))?.total ?? 0);
+  const page = Math.max(1, Math.min(query.page, Math.ceil(total / perPage)));
+  const offset = (page - 1) * perPage;
+  const rows = yield* all(sql.meetingsMatching, accountSid, search, perPage, offset);
+  const byMeeting = new Map<number, Participant[]>(rows.map((row) => [row.id, []]));
+  for (const row of yield* all(sql.participantsOfMeetingsMatching, accountSid, search, perPage, offset)) {
+    byMeeting.get(row.meetingId)?.push(publicParticipant(toParticipant(row)));
+  }
+  const meetings = rows.map((row) => ({ ...publicMeeting(toMeeting(row)), participants: byMeeting.get(row.id) ?? [] }));
+  return { total, page, perPage, meetings };
 }
 
 /** The account's usage as the quotas count it. */

@@ -4,7 +4,7 @@
  * taken from the dialect. Each driver prepares a statement once per connection.
  */
 import { MEETING_COLUMNS, PARTICIPANT_COLUMNS, type MeetingRow, type ParticipantRow } from './rows.js';
-import { statement } from './steps.js';
+import { statement, type Dialect } from './steps.js';
 import type { MeetingRef, Usage } from '../types.js';
 
 /** The values of an INSERT of a meeting, in the order of its `$n`. */
@@ -24,6 +24,11 @@ export type MeetingValues = [
   status: string,
   now: string,
 ];
+
+/** Live meetings of account $1 whose key, title or host id holds $2 ('' matches all). */
+const matching = (d: Dialect): string =>
+  `m.account_sid = $1 AND m.cancelled = ${d.false}
+     AND (${d.contains('m.meeting_key', '$2')} OR ${d.contains("COALESCE(m.title, '')", '$2')} OR ${d.contains('m.host_id', '$2')})`;
 
 /** The statements, by name. */
 export const sql = {
@@ -52,6 +57,22 @@ export const sql = {
   meetingsOfAccount: statement<[accountSid: string, includeCancelled: boolean], MeetingRow>(
     'meetings_of_account',
     (d) => `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.account_sid = $1 AND (m.cancelled = ${d.false} OR $2) ORDER BY m.id DESC`,
+  ),
+  // The dashboard's pages: the account's live meetings whose key, title or host id holds $2, newest first.
+  countMeetingsMatching: statement<[accountSid: string, search: string], { total: number | string }>(
+    'count_meetings_matching',
+    (d) => `SELECT COUNT(*) AS total FROM meetings m WHERE ${matching(d)}`,
+  ),
+  meetingsMatching: statement<[accountSid: string, search: string, limit: number, offset: number], MeetingRow>(
+    'meetings_matching',
+    (d) => `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE ${matching(d)} ORDER BY m.id DESC LIMIT $3 OFFSET $4`,
+  ),
+  /** The live participants of the meetings meetingsMatching gives for the same values, by meeting, in order of addition. */
+  participantsOfMeetingsMatching: statement<[accountSid: string, search: string, limit: number, offset: number], ParticipantRow>(
+    'participants_of_meetings_matching',
+    (d) => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p
+     WHERE p.cancelled = ${d.false} AND p.meeting_id IN (SELECT m.id FROM meetings m WHERE ${matching(d)} ORDER BY m.id DESC LIMIT $3 OFFSET $4)
+     ORDER BY p.meeting_id, p.id`,
   ),
   insertMeeting: statement<MeetingValues, { id: number }>(
     'insert_meeting',

@@ -25,6 +25,8 @@ export interface Dialect {
   };
   /** Ends a table declared with its primary key only (SQLite stores it without a row id). */
   readonly keyedTable: string;
+  /** True when `text` holds `part` exactly (code point for code point, case included); an empty part is in every text. */
+  readonly contains: (text: string, part: string) => string;
 }
 
 /**

@@ -23,6 +23,7 @@ export const postgresDialect: Dialect = {
     boolean: 'boolean',
   },
   keyedTable: '',
+  contains: (text, part) => `strpos(${text}, ${part}) > 0`,
 };
 
 /** The migrations, in order. */

@@ -12,6 +12,8 @@ export const sqliteDialect: Dialect = {
   false: '0',
   true: '1',
   types: { id: 'INTEGER PRIMARY KEY', key: 'TEXT', text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER' },
+  // LIKE would fold ASCII case here and not in PostgreSQL; instr compares exactly in both.
+  contains: (text, part) => `instr(${text}, ${part}) > 0`,
   keyedTable: ' WITHOUT ROWID',
 };
 
