@@ -7,10 +7,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { invalidParameterRule, limits as specLimits, maxBodyBytes } from '@org/liveminutes-spec';
 import { createCallLog, type CallLog } from './calls/call-log.js';
-import { startCall, type CallRecorder } from './calls/call-recorder.js';
+import { createCredentialsReader, startCall, type CallRecorder } from './calls/call-recorder.js';
 import type { PageContext, PageHandler } from './context.js';
 import { CONTROL_PREFIX, createControlHandler } from './control/control-handler.js';
-import { createAccountRegistry, DEFAULT_ACCOUNT, parseBasicAuth, type AccountCredentials, type AccountRegistry } from './http/accounts.js';
+import { createAccountRegistry, DEFAULT_ACCOUNT, type AccountCredentials, type AccountRegistry } from './http/accounts.js';
 import { bodyKind, drainRefused, parseForm, readBody } from './http/body.js';
 import { failureResponse, type ApiFailure } from './http/failure.js';
 import { pageRoute, stderrLogger, type Logger } from './http/log.js';
@@ -80,6 +80,7 @@ export function createApp(options: AppOptions): RequestListener {
   const triggers = options.testTriggers === false ? undefined : createTriggerTable();
   const pageContext: PageContext = { store, accounts, publicUrl, calls };
   const control = createControlHandler({ store, accounts, limits, calls });
+  const credentialsOf = createCredentialsReader();
 
   const log = (req: IncomingMessage, route: string, started: number, status: number, body?: { resultcode?: unknown; error?: unknown }) => {
     if (!logger) return;
@@ -126,7 +127,7 @@ export function createApp(options: AppOptions): RequestListener {
     }
     if (kind === 'none' && body.length > 0) return fail(req, res, route, started, { error: 'unsupported_media_type' });
     const accountSid = accounts.authenticate(req.headers.authorization);
-    const credentials = calls && parseBasicAuth(req.headers.authorization);
+    const credentials = calls && credentialsOf(req.headers.authorization);
     if (accountSid === undefined) {
       // A known AccountSid with a wrong token: its developer sees the refused call (never the token sent).
       const claimed = credentials && accounts.sids.includes(credentials.accountSid) ? credentials.accountSid : undefined;

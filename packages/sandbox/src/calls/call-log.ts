@@ -137,16 +137,25 @@ export function createCallLog(options: CallLogOptions = {}): CallLog {
 
 function keep(call: CallInput): Kept {
   const { secrets, failure } = call;
-  const kept: Kept = {
+  // Objects built whole, in one shape: this runs on every call's request path.
+  return {
     at: call.at ?? Date.now(),
     operation: call.operation,
     params: maskRecord(call.params, secrets),
     status: call.status,
     answer: maskRecord(call.answer, secrets),
     ms: Math.round(call.ms * 100) / 100,
+    failure: failure && explain(failure, secrets),
   };
-  if (!failure) return kept;
-  const { sent, ...known } = failure;
-  const explained: CallFailure = sent === undefined ? known : { ...known, sent: maskValue(sent, secrets), sentLength: codePoints(sent) };
-  return { ...kept, failure: explained };
+}
+
+function explain(failure: NonNullable<CallInput['failure']>, secrets: readonly string[]): CallFailure {
+  const { error, rule, param, sent, bound } = failure;
+  return {
+    error,
+    rule,
+    ...(param === undefined ? {} : { param }),
+    ...(sent === undefined ? {} : { sent: maskValue(sent, secrets), sentLength: codePoints(sent) }),
+    ...(bound === undefined ? {} : { bound }),
+  };
 }

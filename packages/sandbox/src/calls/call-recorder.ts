@@ -5,6 +5,7 @@
  * from the app so that the request path only calls `answered(...)`.
  */
 import { operationParams } from '@org/liveminutes-spec';
+import { parseBasicAuth, type AccountCredentials } from '../http/accounts.js';
 import type { FormFields } from '../validation/request.js';
 import type { CallLog } from './call-log.js';
 
@@ -28,6 +29,26 @@ export interface CallRecorder {
 }
 
 const noop: CallRecorder = { sent() {}, answered() {} };
+
+/**
+ * Reads the credentials of an Authorization header, remembering the last
+ * header read: a client sends the same one on every call, and decoding it
+ * again was half of what recording cost on the request path.
+ * @example
+ * const credentialsOf = createCredentialsReader();
+ * credentialsOf(req.headers.authorization)?.accountSid;
+ */
+export function createCredentialsReader(): (authorization: string | undefined) => AccountCredentials | undefined {
+  let lastHeader: string | undefined;
+  let last: AccountCredentials | undefined;
+  return (authorization) => {
+    if (authorization !== lastHeader) {
+      lastHeader = authorization;
+      last = parseBasicAuth(authorization);
+    }
+    return last;
+  };
+}
 
 /**
  * Starts recording a call of `accountSid`. Without a call log (inspector off) it records nothing.

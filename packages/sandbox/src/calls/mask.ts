@@ -35,7 +35,10 @@ export function maskValue(value: string, secrets: readonly string[]): string {
  */
 export function maskRecord<T>(record: Readonly<Record<string, T>>, secrets: readonly string[]): Record<string, T | string> {
   const masked: Record<string, T | string> = {};
-  for (const [name, value] of Object.entries(record)) masked[name] = typeof value === 'string' ? maskValue(value, secrets) : value;
+  for (const name in record) {
+    const value = record[name] as T;
+    masked[name] = typeof value === 'string' ? maskValue(value, secrets) : value;
+  }
   return masked;
 }
 
