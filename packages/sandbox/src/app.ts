@@ -71,7 +71,7 @@ export function createApp(options: AppOptions): RequestListener {
   const publicUrl = normalizePublicUrl(options.publicUrl);
   const accounts = isRegistry(options.accounts)
     ? options.accounts
-    : createAccountRegistry(options.accounts ?? [DEFAULT_ACCOUNT]);
+    : createAccountRegistry(options.accounts ?? [DEFAULT_ACCOUNT], { load: (sid) => store.findAccount(sid) });
   const limits: Limits = { ...defaultLimits(), ...options.limits };
   const logger = options.logger === false ? undefined : (options.logger ?? stderrLogger);
   const pages = options.pages === false ? undefined : (options.pages ?? handlePage);
@@ -126,7 +126,8 @@ export function createApp(options: AppOptions): RequestListener {
       return fail(req, res, route, started, { error: 'payload_too_large' }, { connection: 'close' });
     }
     if (kind === 'none' && body.length > 0) return fail(req, res, route, started, { error: 'unsupported_media_type' });
-    const accountSid = accounts.authenticate(req.headers.authorization);
+    // Accounts another process created are looked up only when this one does not know the AccountSid.
+    const accountSid = accounts.authenticate(req.headers.authorization) ?? (await accounts.lookup(req.headers.authorization));
     const credentials = calls && credentialsOf(req.headers.authorization);
     if (accountSid === undefined) {
       // A known AccountSid with a wrong token: its developer sees the refused call (never the token sent).

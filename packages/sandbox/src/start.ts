@@ -54,9 +54,10 @@ export interface Sandbox {
   /**
    * Creates a fresh account with random credentials and its own quotas (those
    * left out are the sandbox's), as the control API's createAccount does: one
-   * per test file, so that parallel tests share nothing. In this process only.
+   * per test file, so that parallel tests share nothing. Kept in the store: every
+   * sandbox process on the same database knows it.
    */
-  createAccount(limits?: Partial<Limits>): CreatedAccount;
+  createAccount(limits?: Partial<Limits>): Promise<CreatedAccount>;
   /** Stops accepting, finishes in-flight requests, closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -81,8 +82,10 @@ function hostForUrl(host: string): string {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
-  const accounts = createAccountRegistry(options.accounts ?? [DEFAULT_ACCOUNT]);
-  const store = await createStore({ db: options.db ?? ':memory:', poolSize: options.dbPoolSize });
+  // Accounts created by any process on the same database are found in the store.
+  let store: SandboxStore | undefined;
+  const accounts = createAccountRegistry(options.accounts ?? [DEFAULT_ACCOUNT], { load: (sid) => store!.findAccount(sid) });
+  store = await createStore({ db: options.db ?? ':memory:', poolSize: options.dbPoolSize });
   let app: ReturnType<typeof createApp> | undefined;
   let closing = false;
   const server = createServer((req, res) => {
@@ -131,10 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return closed;
   };
   const accountLimits = { ...defaultLimits(), ...options.limits };
-  const createAccount = (limits: Partial<Limits> = {}): CreatedAccount => {
-    const account = createFreshAccount(accounts, accountLimits, limits);
-    if (!account) throw new Error('No more accounts can be created');
-    return account;
-  };
+  const opened = store;
+  const createAccount = async (limits: Partial<Limits> = {}): Promise<CreatedAccount> => (await createFreshAccount(accounts, opened, accountLimits, limits))!;
   return { url, port, publicUrl, accountSids: accounts.sids, store, server, calls, createAccount, close };
 }

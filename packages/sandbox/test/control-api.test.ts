@@ -25,7 +25,7 @@ async function raw(path: string, init: { method?: string; body?: string; auth?: 
 
 /** A fresh account with one meeting and one participant, through the API. */
 async function meetingWithParticipant(): Promise<{ account: CreatedAccount; meetingKey: string; puid: string }> {
-  const account = sandbox.createAccount();
+  const account = await sandbox.createAccount();
   expect((await call(sandbox, 'createMeeting', { meetingKey: 'weekly', hostid: 'host' }, as(account))).body.resultcode).toBe(1);
   expect((await call(sandbox, 'addParticipant', { meetingKey: 'weekly', puid: 'ann' }, as(account))).body.resultcode).toBe(1);
   return { account, meetingKey: 'weekly', puid: 'ann' };
@@ -93,7 +93,7 @@ describe('the control API', () => {
 
   it('finds no meeting of another account, nor a cancelled one, and changes neither', async () => {
     const { account, meetingKey, puid } = await meetingWithParticipant();
-    const other = sandbox.createAccount();
+    const other = await sandbox.createAccount();
     const before = await stored(account);
     for (const [path, body] of [
       ['/control/move-meeting', { meetingKey, action: 'start' }],
@@ -130,16 +130,16 @@ describe('the control API', () => {
     // The default account still has the sandbox's quotas, and cannot see the new account's meeting.
     expect((await call(sandbox, 'getMeetingStatus', { meetingKey: 'a' })).body.error).toBe('meeting_not_found');
     expect((await call(sandbox, 'getMeetingStatus', { meetingKey: 'a' }, { auth: basic(made.accountSid, `${made.authToken}x`) })).body.error).toBe('auth_failed');
-    const inProcess = sandbox.createAccount({ users: 1 });
+    const inProcess = await sandbox.createAccount({ users: 1 });
     expect(inProcess.limits).toEqual({ users: 1, sessions: 10000 });
     expect(new Set([made.accountSid, inProcess.accountSid]).size).toBe(2);
     expect((await call(sandbox, 'createMeeting', { meetingKey: 'a', hostid: 'h1' }, as(inProcess))).body.resultcode).toBe(1);
     expect((await call(sandbox, 'createMeeting', { meetingKey: 'b', hostid: 'h2' }, as(inProcess))).body.error).toBe('limit_exceeded');
-    expect(() => sandbox.createAccount({ users: 0 })).toThrow(/positive integer/);
+    await expect(sandbox.createAccount({ users: 0 })).rejects.toThrow(/positive integer/);
   });
 
   it('answers the recent calls of the account, newest first, a triggered failure with its rule, and no one else\'s', async () => {
-    const fresh = sandbox.createAccount();
+    const fresh = await sandbox.createAccount();
     const control = controlOf(fresh);
     expect(await control.listCalls()).toEqual({ calls: [] });
     await call(sandbox, 'createMeeting', { meetingKey: 'listed', hostid: 'h' }, as(fresh));

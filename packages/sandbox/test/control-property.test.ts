@@ -14,8 +14,8 @@ import { fcParameters } from './fc-seed.js';
 import { basic, call, keepAliveAgent, startTestSandbox, TOKEN } from './helpers.js';
 
 const sandbox = await startTestSandbox();
-const mine = sandbox.createAccount({ sessions: 20, users: 20 });
-const other = sandbox.createAccount();
+const mine = await sandbox.createAccount({ sessions: 20, users: 20 });
+const other = await sandbox.createAccount();
 const auth = basic(mine.accountSid, mine.authToken);
 await call(sandbox, 'createMeeting', { meetingKey: 'seed', hostid: 'h' }, { auth });
 await call(sandbox, 'addParticipant', { meetingKey: 'seed', puid: 'p' }, { auth });

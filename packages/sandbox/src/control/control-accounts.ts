@@ -1,8 +1,8 @@
 /**
- * The control API's account calls: a fresh account for one test (random
- * credentials, its own quotas), and a reset that empties an account.
+ * The control API's account call: a fresh account for one test (random
+ * credentials, its own quotas), kept in the store.
  */
-import { freshCredentials, type AccountRegistry } from '../http/accounts.js';
+import { freshCredentials, tokenDigest, type AccountRegistry } from '../http/accounts.js';
 import type { Limits, SandboxStore } from '../store/index.js';
 
 /** How many accounts one sandbox process creates at most: memory stays bounded whoever calls. */
@@ -17,38 +17,31 @@ export interface CreatedAccount {
 
 /**
  * Creates an account with random credentials; `limits` left out are `defaults`.
- * Undefined once {@link MAX_CREATED_ACCOUNTS} were created.
+ * It is kept in the store (its AuthToken only as a digest), so that every
+ * sandbox process on the same database knows it, and learnt by this process
+ * at once. Resolves undefined once {@link MAX_CREATED_ACCOUNTS} were created here.
  * @example
- * createFreshAccount(registry, { users: 1000, sessions: 10000 }, { sessions: 2 }); // { accountSid: 'lmt...', authToken: '...', limits: { users: 1000, sessions: 2 } }
+ * await createFreshAccount(registry, store, { users: 1000, sessions: 10000 }, { sessions: 2 }); // { accountSid: 'lmt...', authToken: '...', limits: { users: 1000, sessions: 2 } }
  */
-export function createFreshAccount(
+export async function createFreshAccount(
   accounts: AccountRegistry,
+  store: SandboxStore,
   defaults: Limits,
   limits: Partial<Limits> = {},
   created: { count: number } = { count: 0 },
-): CreatedAccount | undefined {
+): Promise<CreatedAccount | undefined> {
   if (created.count >= MAX_CREATED_ACCOUNTS) return undefined;
   for (const [name, value] of Object.entries(limits)) {
     if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new Error(`limits.${name} must be a positive integer`);
   }
   const own: Limits = { users: limits.users ?? defaults.users, sessions: limits.sessions ?? defaults.sessions };
-  const credentials = freshCredentials();
-  accounts.add({ ...credentials, limits: own });
   created.count += 1;
-  return { ...credentials, limits: own };
+  // 80 random bits in the AccountSid: a collision is not expected, but a taken one is drawn again.
+  for (;;) {
+    const credentials = freshCredentials();
+    if (!(await store.addAccount({ accountSid: credentials.accountSid, tokenDigest: tokenDigest(credentials.authToken), limits: own }))) continue;
+    accounts.add({ ...credentials, limits: own });
+    return { ...credentials, limits: own };
+  }
 }
 
-/**
- * Empties an account: every live meeting is cancelled with its participants,
- * through the store's own cancelMeeting (keys, URLs and quota use are freed,
- * as the API's cancelMeeting frees them). Resolves how many there were.
- * @example
- * await resetAccount(store, 'trw76p0066423'); // 3
- */
-export async function resetAccount(store: SandboxStore, accountSid: string): Promise<number> {
-  let count = 0;
-  for (const meeting of await store.listMeetings(accountSid)) {
-    if ((await store.cancelMeeting(accountSid, meeting.meetingKey)).ok) count += 1;
-  }
-  return count;
-}

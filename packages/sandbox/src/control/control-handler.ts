@@ -11,7 +11,7 @@ import { controlOperations, type ControlOperation } from '@org/liveminutes-spec'
 import type { AccountRegistry } from '../http/accounts.js';
 import { sendJson } from '../http/json-response.js';
 import type { HostAction, Limits, ParticipantAction, SandboxStore } from '../store/index.js';
-import { createFreshAccount, MAX_CREATED_ACCOUNTS, resetAccount } from './control-accounts.js';
+import { createFreshAccount, MAX_CREATED_ACCOUNTS } from './control-accounts.js';
 import { sendControlFailure, type ControlFailure } from './control-failure.js';
 import { moveMeeting, moveParticipant } from './control-moves.js';
 import { readControlInput } from './control-request.js';
@@ -61,9 +61,9 @@ export function createControlHandler(ctx: ControlContext): ControlHandler {
         return moved.ok ? { status: op.successStatus, body: moved.body } : moved;
       }
       case 'resetAccount':
-        return { status: op.successStatus, body: { accountSid, deletedMeetings: await resetAccount(ctx.store, accountSid) } };
+        return { status: op.successStatus, body: { accountSid, deletedMeetings: await ctx.store.resetAccount(accountSid) } };
       case 'createAccount': {
-        const account = createFreshAccount(ctx.accounts, ctx.limits, (body.limits ?? {}) as Partial<Limits>, created);
+        const account = await createFreshAccount(ctx.accounts, ctx.store, ctx.limits, (body.limits ?? {}) as Partial<Limits>, created);
         if (!account) return { failure: { error: 'limit_exceeded', message: `This sandbox has created ${MAX_CREATED_ACCOUNTS} accounts, its most; restart it to create more.` } };
         return { status: op.successStatus, body: account };
       }
@@ -92,7 +92,7 @@ export function createControlHandler(ctx: ControlContext): ControlHandler {
         sendControlFailure(res, { error: 'method_not_allowed', message: `This path answers ${allow}.` }, { allow });
         return route;
       }
-      const accountSid = ctx.accounts.authenticate(req.headers.authorization);
+      const accountSid = ctx.accounts.authenticate(req.headers.authorization) ?? (await ctx.accounts.lookup(req.headers.authorization));
       if (accountSid === undefined) {
         req.resume();
         sendControlFailure(res, { error: 'auth_failed', message: 'The AccountSid or the AuthToken is wrong.' });

@@ -4,7 +4,7 @@
  * unknown AccountSid costs the same comparison, and no token is ever exposed.
  */
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Limits } from '../store/types.js';
+import type { Limits, StoredAccount } from '../store/types.js';
 
 /** One account's credentials. */
 export interface AccountCredentials {
@@ -31,6 +31,18 @@ export interface AccountRegistry {
   add(account: NewAccount): void;
   /** The quotas an account was added with, if any. */
   limitsOf(accountSid: string): Partial<Limits> | undefined;
+  /**
+   * For credentials whose AccountSid this process does not know: looks the
+   * account up where accounts created by other processes are kept (the
+   * store), learns it, and authenticates. Undefined for anything else.
+   */
+  lookup(authorization: string | undefined): Promise<string | undefined>;
+}
+
+/** Options of {@link createAccountRegistry}. */
+export interface AccountRegistryOptions {
+  /** Where accounts created by any process are kept (the store's findAccount); none by default. */
+  readonly load?: (accountSid: string) => Promise<StoredAccount | undefined>;
 }
 
 /**
@@ -63,35 +75,58 @@ export function parseBasicAuth(authorization: string | undefined): AccountCreden
  * const accounts = createAccountRegistry([DEFAULT_ACCOUNT]);
  * accounts.authenticate('Basic dHJ3NzZwMDA2NjQyMzpldXJuNTY4bmZra2c5ODYyaW9tZG5udjk4N2lpcg=='); // 'trw76p0066423'
  */
-export function createAccountRegistry(list: readonly AccountCredentials[]): AccountRegistry {
+export function createAccountRegistry(list: readonly AccountCredentials[], options: AccountRegistryOptions = {}): AccountRegistry {
   if (list.length === 0) throw new Error('At least one account is needed');
   const digests = new Map<string, Buffer>();
   const limits = new Map<string, Partial<Limits>>();
   let sids: readonly string[] = [];
+  const learn = (accountSid: string, tokenHash: Buffer, own: Partial<Limits> | undefined) => {
+    digests.set(accountSid, tokenHash);
+    if (own) limits.set(accountSid, { ...own });
+    sids = [...digests.keys()];
+  };
   const add = ({ accountSid, authToken, limits: own }: NewAccount) => {
     if (!accountSid || accountSid.includes(':')) throw new Error('An AccountSid must be non-empty and contain no ":"');
     if (!authToken) throw new Error(`Account ${accountSid} has an empty AuthToken`);
     if (digests.has(accountSid)) throw new Error(`Account ${accountSid} is configured twice`);
-    digests.set(accountSid, digest(authToken));
-    if (own) limits.set(accountSid, { ...own });
-    sids = [...digests.keys()];
+    learn(accountSid, digest(authToken), own);
   };
   for (const account of list) add({ accountSid: account.accountSid, authToken: account.authToken });
   const decoy = digest('');
+  const authenticate = (authorization: string | undefined): string | undefined => {
+    const credentials = parseBasicAuth(authorization);
+    if (!credentials) return undefined;
+    const expected = digests.get(credentials.accountSid);
+    const same = timingSafeEqual(digest(credentials.authToken), expected ?? decoy);
+    return same && expected ? credentials.accountSid : undefined;
+  };
   return {
     get sids() {
       return sids;
     },
-    authenticate(authorization) {
-      const credentials = parseBasicAuth(authorization);
-      if (!credentials) return undefined;
-      const expected = digests.get(credentials.accountSid);
-      const same = timingSafeEqual(digest(credentials.authToken), expected ?? decoy);
-      return same && expected ? credentials.accountSid : undefined;
-    },
+    authenticate,
     add,
     limitsOf: (accountSid) => limits.get(accountSid),
+    async lookup(authorization) {
+      const credentials = parseBasicAuth(authorization);
+      if (!options.load || !credentials || digests.has(credentials.accountSid) || credentials.accountSid.includes(':')) return undefined;
+      const found = await options.load(credentials.accountSid);
+      if (!found) return undefined;
+      const stored = Buffer.from(found.tokenDigest, 'hex');
+      // Another request may have learnt it meanwhile; a malformed digest is no account.
+      if (!digests.has(found.accountSid) && stored.length === decoy.length) learn(found.accountSid, stored, found.limits);
+      return authenticate(authorization);
+    },
   };
+}
+
+/**
+ * The digest of an AuthToken as the store keeps it (SHA-256, lower-case hex).
+ * @example
+ * tokenDigest('secret').length; // 64
+ */
+export function tokenDigest(authToken: string): string {
+  return digest(authToken).toString('hex');
 }
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';

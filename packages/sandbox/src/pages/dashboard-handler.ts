@@ -27,7 +27,7 @@ export const DASHBOARD_CHALLENGE = 'Basic realm="LiveMinutes sandbox", charset="
  * await handleDashboard(req, res, ctx); // 401 without credentials, else the account's meetings
  */
 export async function handleDashboard(req: IncomingMessage, res: ServerResponse, ctx: PageContext): Promise<void> {
-  const accountSid = ctx.accounts.authenticate(req.headers.authorization);
+  const accountSid = ctx.accounts.authenticate(req.headers.authorization) ?? (await ctx.accounts.lookup(req.headers.authorization));
   if (accountSid === undefined) {
     const page = renderMessagePage({
       title: 'Sign in',

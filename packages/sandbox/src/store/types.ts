@@ -185,6 +185,14 @@ export type ActionResult<E extends Entry = Entry> =
       readonly status?: string;
     };
 
+/** An account the control API created, as the store keeps it: never its AuthToken, only the token's SHA-256 digest. */
+export interface StoredAccount {
+  readonly accountSid: string;
+  /** SHA-256 of the AuthToken, lower-case hex. */
+  readonly tokenDigest: string;
+  readonly limits: Limits;
+}
+
 /** Where a store keeps its data. */
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -244,6 +252,12 @@ export interface SandboxStore {
   listMeetingsPage(accountSid: string, query: MeetingPageQuery): Promise<MeetingPage>;
   /** The account's live sessions and distinct live users, as the quotas count them. */
   usage(accountSid: string): Promise<Usage>;
+  /** Stores an account created for tests; resolves false when its AccountSid is taken. */
+  addAccount(account: StoredAccount): Promise<boolean>;
+  /** The stored account with that AccountSid (any process may have created it). */
+  findAccount(accountSid: string): Promise<StoredAccount | undefined>;
+  /** Deletes every meeting of the account, cancelled ones too, with its participants and quota use; resolves how many meetings. */
+  resetAccount(accountSid: string): Promise<number>;
   /** Finishes pending writes and closes the database. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@
  * hands its operation's logic (read-operations.ts, write-operations.ts) to the
  * driver and returns views (rows.ts), so the row ids stay inside the store.
  */
+import * as accountOps from './account-operations.js';
 import * as reads from './read-operations.js';
 import { publicEntry, publicMeeting, publicResult } from './rows.js';
 import type { Logic } from './steps.js';
@@ -16,6 +17,7 @@ import type {
   ParticipantAction,
   SandboxStore,
   StoreKind,
+  StoredAccount,
 } from '../types.js';
 
 /**
@@ -114,6 +116,18 @@ export class LogicStore implements SandboxStore {
 
   usage(accountSid: string) {
     return this.driver.read(reads.usage(accountSid));
+  }
+
+  addAccount(account: StoredAccount) {
+    return this.driver.write(() => accountOps.addAccount(account));
+  }
+
+  findAccount(accountSid: string) {
+    return this.driver.read(accountOps.findAccount(accountSid));
+  }
+
+  resetAccount(accountSid: string) {
+    return this.driver.write(() => accountOps.resetAccount(accountSid));
   }
 
   close(): Promise<void> {

@@ -68,3 +68,22 @@ export function schemaV1(d: Dialect): string {
   )${d.keyedTable};
   `;
 }
+
+/**
+ * Migration 2: the accounts the control API creates, so that every sandbox
+ * process on one database knows them (the AuthToken only as its SHA-256 digest).
+ * @example
+ * db.exec(schemaV2(sqliteDialect));
+ */
+export function schemaV2(d: Dialect): string {
+  const { key, text, integer } = d.types;
+  return `
+  CREATE TABLE accounts (
+    account_sid  ${key} PRIMARY KEY,
+    token_digest ${text} NOT NULL,
+    users        ${integer} NOT NULL CHECK (users > 0),
+    sessions     ${integer} NOT NULL CHECK (sessions > 0),
+    created_at   ${text} NOT NULL
+  )${d.keyedTable};
+  `;
+}

@@ -4,7 +4,7 @@
  * migrate while the others wait. Append new steps; never edit a released one.
  */
 import type pg from 'pg';
-import { schemaV1 } from '../logic/schema.js';
+import { schemaV1, schemaV2 } from '../logic/schema.js';
 import type { Dialect } from '../logic/steps.js';
 
 /**
@@ -27,7 +27,7 @@ export const postgresDialect: Dialect = {
 };
 
 /** The migrations, in order. */
-export const postgresMigrations: readonly string[] = [schemaV1(postgresDialect)];
+export const postgresMigrations: readonly string[] = [schemaV1(postgresDialect), schemaV2(postgresDialect)];
 
 // Any fixed number: the advisory lock's key for "migrating the LiveMinutes schema".
 const MIGRATION_LOCK = 4_711_014;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../test/postgres.js';
+import { describeAccountStore } from '../../../test/describe-account-store.js';
 import { describeStore } from '../../../test/describe-store.js';
 import { createStore } from '../index.js';
 import { postgresMigrations } from './postgres-migrations.js';
@@ -10,12 +11,14 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 const limits = { users: 1000, sessions: 10000 };
 const suiteDb = await createTestDatabase('store_suite');
 
-describeStore('postgres', async () => {
+const emptyStore = async () => {
   const store = await createStore({ db: suiteDb.url, poolSize: 4 });
   // The suite wants an empty store: the tests of one file run one after another.
-  await suiteDb.query('TRUNCATE participants, meetings, account_users, account_usage RESTART IDENTITY');
+  await suiteDb.query('TRUNCATE participants, meetings, account_users, account_usage, accounts RESTART IDENTITY');
   return store;
-});
+};
+describeStore('postgres', emptyStore);
+describeAccountStore('postgres', emptyStore);
 
 describe('postgres database', () => {
   it('processes starting at once migrate once, to the latest version, and share the data', async () => {

@@ -3,7 +3,7 @@
  * schema up to date with the versioned migrations.
  */
 import Database from 'better-sqlite3';
-import { schemaV1 } from '../logic/schema.js';
+import { schemaV1, schemaV2 } from '../logic/schema.js';
 import type { Dialect } from '../logic/steps.js';
 
 /** SQLite's SQL: booleans are 0 and 1, tables keyed by their primary key only have no row id. */
@@ -21,7 +21,7 @@ export const sqliteDialect: Dialect = {
  * Versioned schema migrations, applied in order and recorded in SQLite's
  * `user_version`. Append new steps; never change what a released one creates.
  */
-export const migrations: readonly string[] = [schemaV1(sqliteDialect)];
+export const migrations: readonly string[] = [schemaV1(sqliteDialect), schemaV2(sqliteDialect)];
 
 /** A better-sqlite3 connection. */
 export type SqliteDatabase = Database.Database;
@@ -33,7 +33,7 @@ export type SqliteDatabase = Database.Database;
  * The store moves checkpoints to a worker thread (see checkpointer.ts).
  * @example
  * const db = openDatabase(':memory:');
- * db.pragma('user_version', { simple: true }); // 1
+ * db.pragma('user_version', { simple: true }); // 2
  */
 export function openDatabase(path: string): SqliteDatabase {
   const db = new Database(path);

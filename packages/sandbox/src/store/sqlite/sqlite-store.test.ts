@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeAccountStore } from '../../../test/describe-account-store.js';
 import { describeStore } from '../../../test/describe-store.js';
 import { createStore, SqliteStore } from '../index.js';
 import { migrations } from './sqlite-database.js';
@@ -14,6 +15,8 @@ let files = 0;
 
 describeStore('sqlite :memory:', () => createStore({ db: ':memory:' }));
 describeStore('sqlite file', () => createStore({ db: join(dir, `suite-${files++}.db`) }));
+describeAccountStore('sqlite :memory:', () => createStore({ db: ':memory:' }));
+describeAccountStore('sqlite file', () => createStore({ db: join(dir, `suite-${files++}.db`) }));
 
 describe('sqlite database', () => {
   it('a file is WAL, migrated to the latest user_version, and reopens with its data', async () => {
