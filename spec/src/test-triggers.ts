@@ -63,7 +63,16 @@ export function testTriggers(): readonly TestTrigger[] {
 }
 
 function readTriggers(): readonly TestTrigger[] {
-  const list = loadSpec()['x-liveminutes-test-triggers'];
+  return parseTestTriggers(loadSpec()['x-liveminutes-test-triggers']);
+}
+
+/**
+ * Checks and types a list of test triggers as the spec declares them (what
+ * {@link testTriggers} reads); throws on the first entry that is wrong.
+ * @example
+ * parseTestTriggers([{ id: 'x', operation: 'getMeetingUrl', param: 'meetingKey', value: 'lm_test_x', effect: { drop: true }, description: 'd' }]);
+ */
+export function parseTestTriggers(list: unknown): readonly TestTrigger[] {
   if (!Array.isArray(list)) throw new Error('x-liveminutes-test-triggers is not a list');
   const prefix = testTriggerPrefix();
   const ids = new Set<string>();
