@@ -67,6 +67,7 @@ describe('parseCommand', () => {
     [{ baseUrl: 'http://127.0.0.1:9', account: { accountSid: 'A', authToken: 't' }, secondAccount: { accountSid: 'B', authToken: 'u' }, limits: { users: 0, sessions: 2 } }, /users must be a positive integer/],
     [{ prefix: `${testTriggerPrefix()}run-` }, /reserved for test triggers/],
     [{ prefix: testTriggerPrefix().slice(0, 3) }, /reserved for test triggers/],
+    [{ prefix: testTriggerPrefix().toUpperCase() }, /reserved for test triggers/],
   ])('resolveOptions refuses %j', (options, message) => {
     expect(() => resolveOptions(options)).toThrow(message);
   });

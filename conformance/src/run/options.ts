@@ -119,9 +119,11 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
   }
   const prefix = options.prefix ?? randomPrefix();
   if (!PREFIX_PATTERN.test(prefix)) throw new ConformanceError('usage', `--prefix must match ${PREFIX_PATTERN.source}`);
-  // The suite never sends a test trigger's reserved value (rule sandbox.test-triggers): no id it makes may start with one.
-  const reserved = testTriggerPrefix();
-  if (prefix.startsWith(reserved) || reserved.startsWith(prefix)) {
+  // The suite never sends a test trigger's reserved value (rule sandbox.test-triggers): no id it makes may start
+  // with one, nor its variant in another letter case (the exact-ids checks send those).
+  const reserved = testTriggerPrefix().toLowerCase();
+  const folded = prefix.toLowerCase();
+  if (folded.startsWith(reserved) || reserved.startsWith(folded)) {
     throw new ConformanceError('usage', `--prefix must not start, or be the start of, ${reserved}: values starting with it are reserved for test triggers`);
   }
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
