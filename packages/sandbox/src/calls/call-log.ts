@@ -33,9 +33,9 @@ export interface CallRecord {
   readonly operation: string;
   /** The operation's parameters as sent (those the spec knows), masked. */
   readonly params: Readonly<Record<string, string>>;
-  /** The HTTP status of the answer. */
+  /** The HTTP status of the answer; 0 when the connection was dropped without one (a `drop` test trigger). */
   readonly status: number;
-  /** The JSON answer, masked (entry URLs keep no token). */
+  /** The JSON answer, masked (entry URLs keep no token); empty when there was none. */
   readonly answer: Readonly<Record<string, unknown>>;
   /** Time taken to answer, in milliseconds. */
   readonly ms: number;

@@ -42,6 +42,13 @@ describe('renderCallsSection', () => {
     expect(renderCallsSection(undefined).value).toBe('');
   });
 
+  it('says a dropped call got no answer', () => {
+    const section = renderCallsSection([{ ...ok, status: 0, answer: {} }]).value;
+    expect(section).toContain('<tr class="call failed"');
+    expect(section).toContain('No answer: the connection was dropped.');
+    expect(section).not.toContain('<code class="answer">');
+  });
+
   it('shows a rule id the spec does not know without a title', () => {
     const section = renderCallsSection([{ ...failed, failure: { error: 'meeting_not_found', rule: 'no.such-rule' } }]).value;
     expect(section).toContain('<code class="rule">no.such-rule</code></dd>');

@@ -53,7 +53,7 @@ function renderCall(call: CallRecord, index: number): SafeHtml {
 <td><time datetime="${call.at}">${time}</time></td>
 <td><code>${call.operation}</code></td>
 <td>${renderParams(call.params)}</td>
-<td><code class="answer">${JSON.stringify(call.answer)}</code>${call.failure ? renderFailure(call.failure) : ''}</td>
+<td>${call.status === 0 ? html`<span class="dropped">No answer: the connection was dropped.</span>` : html`<code class="answer">${JSON.stringify(call.answer)}</code>`}${call.failure ? renderFailure(call.failure) : ''}</td>
 <td>${call.ms.toFixed(1)} ms</td>
 </tr>`;
 }
