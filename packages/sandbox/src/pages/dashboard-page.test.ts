@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDashboardPage } from './dashboard-page.js';
+import { PARTICIPANTS_SHOWN, renderDashboardPage } from './dashboard-page.js';
 
 describe('renderDashboardPage', () => {
   it('lists each meeting with its participants and statuses', () => {
@@ -73,5 +73,18 @@ describe('renderDashboardPage in pages', () => {
     expect(page).toContain('0 meetings match');
     expect(page).toContain('<a href="?">Show all meetings</a>');
     expect(page).not.toContain('class="pager"');
+  });
+});
+
+describe('renderDashboardPage with a crowded meeting', () => {
+  it(`lists the first ${PARTICIPANTS_SHOWN} participants and says how many more there are`, () => {
+    const participants = Array.from({ length: PARTICIPANTS_SHOWN + 3 }, (_, i) => ({ puid: `p${i}`, status: '2' }));
+    const page = renderDashboardPage({ accountSid: 'AC1', meetings: [{ meetingKey: 'k', status: '1', participants }] });
+    expect(page.match(/<tr data-puid=/g)).toHaveLength(PARTICIPANTS_SHOWN);
+    expect(page).toContain(`data-puid="p${PARTICIPANTS_SHOWN - 1}"`);
+    expect(page).not.toContain(`data-puid="p${PARTICIPANTS_SHOWN}"`);
+    expect(page).toContain('data-hidden="3">And 3 more participants');
+    const exact = renderDashboardPage({ accountSid: 'AC1', meetings: [{ meetingKey: 'k', status: '1', participants: participants.slice(0, PARTICIPANTS_SHOWN) }] });
+    expect(exact).not.toContain('class="more"');
   });
 });
