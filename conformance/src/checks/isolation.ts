@@ -6,7 +6,7 @@
 import { operationIds, operationParams } from '@org/liveminutes-spec';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
-import { requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { requiredValues } from './requests.js';
 import { addParticipant, body, createMeeting, defineCheck, describe, expectFailure, requireSuccess } from './support.js';
 
 export const isolationChecks: Check[] = [
@@ -21,12 +21,8 @@ export const isolationChecks: Check[] = [
       const meeting = await createMeeting(context);
       const participant = await addParticipant(context, meeting.meetingKey);
       for (const operation of operationIds().filter((op) => operationParams(op).needs.meeting)) {
-        const fields: Record<string, string> = {};
-        for (const field of requiredFields(operation)) {
-          fields[field] = field === MEETING_FIELD ? meeting.meetingKey : field === PARTICIPANT_FIELD ? participant.puid : context.ids.user('h');
-        }
-        const answer = await context.api.call(operation, fields, { auth: second });
-        context.observe({ operation, expected: 'meeting_not_found', answer });
+        const fields = requiredValues(context, operation, meeting.meetingKey, participant.puid);
+        const answer = await context.api.call(operation, fields, { auth: second, expect: { error: 'meeting_not_found' } });
         expectFailure(context, answer, `${operation} by the second account`, 'meeting_not_found');
       }
       const url = await context.api.call('getParticipantUrl', { meetingKey: meeting.meetingKey, puid: participant.puid });

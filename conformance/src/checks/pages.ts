@@ -164,8 +164,7 @@ export const pageChecks: Check[] = [
     async run(context: CheckContext) {
       const meeting = await createMeeting(context);
       await reach(context, 'meeting', meeting, undefined, lifecycle('meeting').final[0] ?? '');
-      const answer = await context.api.call('addParticipant', { meetingKey: meeting.meetingKey, puid: context.ids.user('p') });
-      context.observe({ operation: 'addParticipant', expected: 'meeting_closed', answer });
+      const answer = await context.api.call('addParticipant', { meetingKey: meeting.meetingKey, puid: context.ids.user('p') }, { expect: { error: 'meeting_closed' } });
       expectFailure(context, answer, 'addParticipant on a finished meeting', 'meeting_closed');
     },
   }),

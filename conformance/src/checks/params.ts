@@ -45,8 +45,7 @@ async function runFailureCase(context: CheckContext, testCase: BoundCase, value:
   const { operation, field } = testCase;
   const fields: Record<string, string | undefined> = await sharedFields(context, operation);
   fields[field] = value;
-  const answer = await context.api.call(operation, fields);
-  context.observe({ operation, expected: 'invalid_parameter', param: field, answer });
+  const answer = await context.api.call(operation, fields, { expect: { error: 'invalid_parameter', param: field } });
   expectFailure(context, answer, `${operation} with ${testCase.description}${value === undefined ? '' : ` (${JSON.stringify(value)})`}`);
 }
 

@@ -35,8 +35,7 @@ export const quotaChecks: Check[] = [
         await succeed(context, quota.api, 'createMeeting', { meetingKey: context.ids.key('q'), hostid });
       }
       const meetingKey = context.ids.key('q');
-      const answer = await quota.api.call('createMeeting', { meetingKey, hostid });
-      context.observe({ operation: 'createMeeting', expected: 'limit_exceeded', answer });
+      const answer = await quota.api.call('createMeeting', { meetingKey, hostid }, { expect: { error: 'limit_exceeded' } });
       expectFailure(context, answer, `createMeeting number ${quota.limits.sessions + 1}`, 'limit_exceeded');
       const read = await quota.api.call('getMeetingStatus', { meetingKey });
       context.expect(body(read)?.resultcode === 0, `the refused meeting exists anyway: ${describe(read)}`);
@@ -56,8 +55,7 @@ export const quotaChecks: Check[] = [
         await succeed(context, quota.api, 'addParticipant', { meetingKey, puid: context.ids.user('p') });
       }
       const puid = context.ids.user('p');
-      const answer = await quota.api.call('addParticipant', { meetingKey, puid });
-      context.observe({ operation: 'addParticipant', expected: 'limit_exceeded', answer });
+      const answer = await quota.api.call('addParticipant', { meetingKey, puid }, { expect: { error: 'limit_exceeded' } });
       expectFailure(context, answer, `addParticipant of user number ${quota.limits.users + 1}`, 'limit_exceeded');
       const read = await quota.api.call('getParticipantStatus', { meetingKey, puid });
       context.expect(body(read)?.resultcode === 0, `the refused participant exists anyway: ${describe(read)}`);

@@ -71,8 +71,14 @@ export async function validRequest(
   return { fields: { ...fields, ...overrides }, meeting, participant };
 }
 
-/** A value for each required field: the given meeting and participant, made-up ids where none is given, a fresh user id for the rest. */
-function requiredValues(context: CheckContext, operation: string, meetingKey: string | undefined, puid: string | undefined): Record<string, string> {
+/**
+ * A value for each required field of `operation`: the given meeting key and puid,
+ * made-up ids where none is given, a fresh user id for the rest. The one place
+ * that fills required fields.
+ * @example
+ * requiredValues(context, 'getParticipantUrl', 'lmc-x-m1', undefined); // { meetingKey: 'lmc-x-m1', puid: 'lmc-x-p2' }
+ */
+export function requiredValues(context: CheckContext, operation: string, meetingKey: string | undefined, puid: string | undefined): Record<string, string> {
   const { meeting, participant } = operationParams(operation);
   const fields: Record<string, string> = {};
   for (const field of requiredFields(operation)) {

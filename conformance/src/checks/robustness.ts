@@ -4,12 +4,10 @@
  * on every operation; plus every answer the run has seen so far, which
  * includes all the generated out-of-bounds parameters.
  */
-import { FORM_MEDIA_TYPE, operationIds, serverFaultCode } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, operationIds } from '@org/liveminutes-spec';
 import type { Auth } from '../http/api.js';
-import type { HttpResponse } from '../http/raw-http.js';
 import type { Check } from '../types.js';
-
-import { body, defineCheck, describe } from './support.js';
+import { defineCheck } from './support.js';
 
 /**
  * Bodies no server should choke on. Identifiers carry the run's prefix, so
@@ -89,15 +87,7 @@ export const robustnessCheck: Check = defineCheck({
         else throw error;
       }
     }
-    const seen = new Set<string>();
-    // internal_error means the server broke (rule failure.internal-error): the same fault as a 5xx.
-    const fault = serverFaultCode();
-    const review = (response: HttpResponse): void => {
-      if (response.status < 500 && body(response)?.error !== fault) return;
-      const what = `${response.method} ${response.target}: ${describe(response)}`;
-      if (!seen.has(what)) context.expect(false, what);
-      seen.add(what);
-    };
-    context.traffic.forEach(review);
+    // Every answer of the run, the generated out-of-bounds parameters included (traffic check robustness.no-5xx).
+    for (const finding of context.reviewed('robustness.no-5xx')) context.expect(false, finding);
   },
 });

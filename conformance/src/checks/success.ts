@@ -5,8 +5,8 @@
  * violations of keywords that belong to SHOULD rules (URL formats) are left to
  * the checks of those rules.
  */
-import { getRule, operationIds, successRule } from '@org/liveminutes-spec';
-import { schemaViolations } from '../run/validator.js';
+import { operationIds, successRule } from '@org/liveminutes-spec';
+import { successProblems } from '../traffic/answer-checks.js';
 import type { Check } from '../types.js';
 import { validRequest } from './requests.js';
 import { defineCheck, describe, requireSuccess } from './support.js';
@@ -21,12 +21,8 @@ export const successChecks: Check[] = operationIds().map((operation) => {
       const { fields } = await validRequest(context, operation);
       const answer = await context.api.call(operation, fields);
       const json = requireSuccess(context, answer, operation);
-      const level = getRule(rule).level;
-      for (const violation of schemaViolations(operation, 'success', json)) {
-        // A keyword cited by a weaker rule is that rule's check's business.
-        if (violation.level !== undefined && violation.level !== level && violation.rule !== rule) continue;
-        context.expect(false, `${operation}: ${violation.message} (${describe(answer)})`);
-      }
+      // The traffic check's judgement of the success body (keywords cited by weaker rules are those rules' business).
+      for (const problem of successProblems(operation, json)) context.expect(false, `${operation}: ${problem} (${describe(answer)})`);
     },
   });
 });

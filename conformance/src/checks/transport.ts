@@ -27,13 +27,6 @@ function raw(context: CheckContext, method: string, target: string, contentType:
   return context.api.transport.send({ method, target, headers, body: payload, chunked });
 }
 
-/** `application/json; charset=utf-8`, spaces and case aside. */
-export function isJsonUtf8(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const [type, ...params] = contentType.toLowerCase().split(';').map((part) => part.trim());
-  return type === 'application/json' && params.some((param) => param.replace(/\s/g, '') === 'charset=utf-8' || param.replace(/\s/g, '') === 'charset="utf-8"');
-}
-
 export const transportChecks: Check[] = [
   defineCheck({
     id: 'transport.method-not-allowed',
@@ -152,8 +145,7 @@ export const transportChecks: Check[] = [
         const [first] = Object.keys(fields);
         if (!first) continue;
         const pairs: Array<[string, string]> = [...Object.entries(fields), [first, fields[first] ?? '']];
-        const answer = await context.api.call(operation, pairs);
-        context.observe({ operation, expected: 'invalid_parameter', param: first, answer });
+        const answer = await context.api.call(operation, pairs, { expect: { error: 'invalid_parameter', param: first } });
         const json = body(answer);
         context.expect(
           answer.status === 200 && json?.resultcode === 0 && json.error === 'invalid_parameter',
@@ -174,12 +166,6 @@ export const contentTypeCheck: Check = defineCheck({
       await sharedMeeting(context);
       await raw(context, 'GET', '/getMeetingStatus', undefined, undefined);
     }
-    const wrong = new Map<string, string>();
-    for (const response of context.traffic) {
-      if (/^https?:/i.test(response.target)) continue; // entry pages are HTML
-      const type = response.headers['content-type'];
-      if (!isJsonUtf8(type)) wrong.set(`${response.method} ${response.target} (HTTP ${response.status})`, String(type));
-    }
-    for (const [what, type] of wrong) context.expect(false, `${what}: Content-Type ${type}`);
+    for (const finding of context.reviewed('transport.json-content-type')) context.expect(false, finding);
   },
 });

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
+import type { Expectation } from '../traffic/exchange.js';
 import type { HttpResponse, Transport } from './raw-http.js';
 
 /** Credentials of one account on the server under test. */
@@ -35,6 +36,8 @@ export interface CallOptions {
   readonly cleanup?: boolean;
   /** Further requests the gate holds back after this one (a cancelMeeting still to come). */
   readonly reserve?: number;
+  /** The failure this call provokes on purpose: the traffic checks hold the answer to it. */
+  readonly expect?: Expectation;
 }
 
 /** An operation's answer. */
@@ -81,7 +84,7 @@ export class Api {
     const { contentType, body } = encode(toPairs(fields), options.encoding ?? 'form');
     headers['content-type'] = contentType;
     const response = await this.transport.send(
-      { method: 'POST', target: `/${operation}`, headers, body },
+      { method: 'POST', target: `/${operation}`, headers, body, ...(options.expect ? { expect: options.expect } : {}) },
       { cleanup: options.cleanup, reserve: options.reserve },
     );
     return { ...response, operation };

@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import type { Expectation } from '../traffic/exchange.js';
 import type { AcquireOptions, RequestGate } from './gate.js';
 
 /** One request. `target` is a path below the base URL or an absolute URL. */
@@ -16,6 +17,8 @@ export interface HttpRequest {
   readonly body?: string | Buffer;
   /** Send the body chunked, without a Content-Length (a server must still enforce its size limit). */
   readonly chunked?: boolean;
+  /** The failure the sender provokes on purpose, for the traffic checks (never sent). */
+  readonly expect?: Expectation;
 }
 
 /** One answer. `json` is the parsed body when it parses, whatever the content type. */
@@ -67,8 +70,8 @@ export interface TransportOptions {
   readonly baseUrl: string;
   readonly gate: RequestGate;
   readonly timeoutMs?: number;
-  /** Called with every answer, for the checks that review all traffic. */
-  readonly onResponse?: (response: HttpResponse) => void;
+  /** Called with every answer and its request, for the checks that review all traffic. */
+  readonly onResponse?: (response: HttpResponse, request: HttpRequest) => void;
   /** Called with every request that got no answer (the run then checks that the server is still there). */
   readonly onError?: (error: TransportError) => void;
   /** Called with every request sent once more on a new connection because its reused one was reset before any answer. */
@@ -106,7 +109,7 @@ export class Transport {
       if (error instanceof TransportError) this.#options.onError?.(error);
       throw error;
     }
-    this.#options.onResponse?.(response);
+    this.#options.onResponse?.(response, request);
     return response;
   }
 

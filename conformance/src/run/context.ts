@@ -4,10 +4,11 @@
  * record findings. A finding is data; `require`, `fail` and `skip` only end the
  * check early and the runner turns them into its result.
  */
-import type { Account, Answer } from '../http/api.js';
+import type { Account } from '../http/api.js';
 import type { HttpResponse } from '../http/raw-http.js';
 import type { IdFactory } from './ids.js';
 import type { TrackedApi } from './tracked-api.js';
+import type { TrafficReview } from './traffic-review.js';
 
 /** What a check needs beyond one account; without it, the check is skipped. */
 export type Capability =
@@ -28,16 +29,6 @@ export class CheckSkipped extends Error {
   override readonly name = 'CheckSkipped';
 }
 
-/** A failure the suite provoked on purpose, and the error code the spec gives it. */
-export interface FailureObservation {
-  readonly operation: string;
-  /** The error code the situation calls for. */
-  readonly expected: string;
-  /** For invalid_parameter: the parameter at fault. */
-  readonly param?: string;
-  readonly answer: Answer;
-}
-
 /** A server whose quotas are small enough to reach, with an account on it. */
 export interface QuotaTarget {
   readonly api: TrackedApi;
@@ -51,7 +42,8 @@ export interface RunState {
   readonly capabilities: ReadonlySet<Capability>;
   /** Every answer of the run so far, in order. */
   readonly traffic: HttpResponse[];
-  readonly observations: FailureObservation[];
+  /** The traffic checks' findings on every answer so far, and the failures provoked on purpose. */
+  readonly review: TrafficReview;
   readonly memos: Map<string, Promise<unknown>>;
 }
 
@@ -91,8 +83,14 @@ export class CheckContext {
     return this.#state.traffic;
   }
 
-  get observations(): readonly FailureObservation[] {
-    return this.#state.observations;
+  /** What the traffic check `check` found in every answer of the run so far. */
+  reviewed(check: string): string[] {
+    return this.#state.review.findings(check);
+  }
+
+  /** How many failures the run has provoked on purpose so far. */
+  get provoked(): number {
+    return this.#state.review.provoked();
   }
 
   has(capability: Capability): boolean {
@@ -119,11 +117,6 @@ export class CheckContext {
   /** Ends the check as skipped. */
   skip(reason: string): never {
     throw new CheckSkipped(reason);
-  }
-
-  /** Records a provoked failure for the checks that review error codes. */
-  observe(observation: FailureObservation): void {
-    this.#state.observations.push(observation);
   }
 
   /** Runs `make` once per run; later callers share its result (or its failure). */

@@ -23,6 +23,7 @@ import { createRedactor } from './redact.js';
 import { selectChecks } from './select.js';
 import { summarize } from './summary.js';
 import { TrackedApi, type TrackedServer } from './tracked-api.js';
+import { TrafficReview } from './traffic-review.js';
 import { MeetingTracker } from './tracker.js';
 
 /**
@@ -53,10 +54,14 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     reserved: () => servers.reduce((sum, server) => sum + server.tracker.size, 0),
   });
   const traffic: HttpResponse[] = [];
+  const review = new TrafficReview();
   let unanswered = 0;
   let resent = 0;
   const addServer = (url: string, owner: typeof account): TrackedServer => {
-    const transport = new Transport({ baseUrl: url, gate, timeoutMs: resolved.timeoutMs, onResponse: (r) => traffic.push(r), onError: () => (unanswered += 1), onResend: () => (resent += 1) });
+    const transport = new Transport({ baseUrl: url, gate, timeoutMs: resolved.timeoutMs, onResponse: (response, request) => {
+        traffic.push(response);
+        review.record(response, request);
+      }, onError: () => (unanswered += 1), onResend: () => (resent += 1) });
     const server = { api: new Api(transport, owner), tracker: new MeetingTracker() };
     servers.push(server);
     return server;
@@ -73,7 +78,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   if (secondAccount) capabilities.add('second-account');
   if (quota) capabilities.add('small-quota');
   if (embedded || resolved.entryPages) capabilities.add('entry-pages');
-  const state: RunState = { ids: new IdFactory(resolved.prefix), second: secondAccount, capabilities, traffic, observations: [], memos: new Map() };
+  const state: RunState = { ids: new IdFactory(resolved.prefix), second: secondAccount, capabilities, traffic, review, memos: new Map() };
   // Each check calls through its own tracked APIs: what it creates is recorded under its id.
   const scopeOf = (owner: string): CheckScope => ({
     api: new TrackedApi(main, owner),
@@ -129,7 +134,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       failureCodes(operation).map((error) => ({
         operation,
         error,
-        provoked: state.observations.filter((seen) => seen.operation === operation && seen.expected === error).length,
+        provoked: review.provoked(operation, error),
       })),
     ),
     cleanup: { cancelled: cleanup.cancelled, leftover: cleanup.leftover.map(redact) },

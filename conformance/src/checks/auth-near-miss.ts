@@ -11,7 +11,7 @@ import { operationIds } from '@org/liveminutes-spec';
 import type { Account } from '../types.js';
 import type { CheckContext } from '../run/context.js';
 import type { Check } from '../types.js';
-import { requiredFields, MEETING_FIELD, PARTICIPANT_FIELD } from './requests.js';
+import { requiredValues } from './requests.js';
 import { addParticipant, createMeeting, defineCheck, expectFailure } from './support.js';
 
 /** The same text with every letter's case swapped; undefined when it has no letter. */
@@ -52,13 +52,7 @@ function nearMissFields(context: CheckContext): Promise<(operation: string) => R
     const meeting = await createMeeting(context, {}, { owner: 'fixture' });
     const participant = await addParticipant(context, meeting.meetingKey);
     return (operation: string) => {
-      const fields: Record<string, string> = {};
-      for (const field of requiredFields(operation)) {
-        if (field === MEETING_FIELD) fields[field] = operation === 'createMeeting' ? context.ids.key() : meeting.meetingKey;
-        else if (field === PARTICIPANT_FIELD) fields[field] = participant.puid;
-        else fields[field] = context.ids.user('h');
-      }
-      return fields;
+      return requiredValues(context, operation, operation === 'createMeeting' ? undefined : meeting.meetingKey, participant.puid);
     };
   });
 }
@@ -66,8 +60,7 @@ function nearMissFields(context: CheckContext): Promise<(operation: string) => R
 async function expectRefusedEverywhere(context: CheckContext, auth: Account, what: string): Promise<void> {
   const fieldsFor = await nearMissFields(context);
   for (const operation of operationIds()) {
-    const answer = await context.api.call(operation, fieldsFor(operation), { auth });
-    context.observe({ operation, expected: 'auth_failed', answer });
+    const answer = await context.api.call(operation, fieldsFor(operation), { auth, expect: { error: 'auth_failed' } });
     expectFailure(context, answer, `${operation} with ${what}`);
   }
 }
