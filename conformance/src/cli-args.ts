@@ -12,6 +12,9 @@ import { REPORTERS, type ReporterName } from './reporters/index.js';
 export const USAGE = `Usage:
   liveminutes-conformance [options]              run the suite (embedded sandbox unless --base-url)
   liveminutes-conformance pact [options]         verify Pact contracts against --base-url
+  liveminutes-conformance observe --target URL --port N
+                                                 a proxy an application calls instead of the server:
+                                                 forwards every exchange unchanged and checks it both ways
 
 Target:
   --base-url URL            server under test (default: start the sandbox in-process)
@@ -38,8 +41,14 @@ Output:
   --quiet                   pretty: print failed and skipped checks only
 Pact:
   --pact-dir DIR            directory of pact files (pact subcommand)
+Observe:
+  --target URL              the server the proxy forwards to (the sandbox, staging)
+  --port N                  the proxy's port (default 0: a free one, printed); --host ADDRESS (default 127.0.0.1)
+  --duration S              stop after S seconds; --max-exchanges N: after N exchanges
+                            (otherwise on Ctrl-C or SIGTERM); then the reporters write the report
+  --har FILE                also write the exchanges, credentials and entry tokens masked, as HAR 1.2
 
-Exit codes: 0 passed, 1 MUST failures (or SHOULD ones with --strict),
+Exit codes (observe: 1 when a MUST rule was broken, by either side): 0 passed, 1 MUST failures (or SHOULD ones with --strict),
             2 usage, connection or credentials error, server lost mid-run (or the request
             budget ran out), 130 interrupted. Without --strict, a pass with SHOULD failures
             ends "PASSED with N SHOULD failures".`;
@@ -50,7 +59,21 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'list'; readonly only: string[]; readonly skip: string[] }
   | { readonly kind: 'run'; readonly run: RunArgs }
-  | { readonly kind: 'pact'; readonly pact: PactArgs };
+  | { readonly kind: 'pact'; readonly pact: PactArgs }
+  | { readonly kind: 'observe'; readonly observe: ObserveArgs };
+
+/** The options of `observe`. */
+export interface ObserveArgs {
+  readonly target: string;
+  readonly port: number;
+  readonly host: string;
+  readonly durationMs?: number;
+  readonly maxExchanges?: number;
+  readonly reporters: ReporterName[];
+  readonly out?: string;
+  readonly har?: string;
+  readonly quiet: boolean;
+}
 
 /** The options of a suite run. */
 export interface RunArgs {
@@ -98,6 +121,12 @@ const OPTIONS = {
   out: { type: 'string' },
   quiet: { type: 'boolean' },
   'pact-dir': { type: 'string' },
+  target: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  duration: { type: 'string' },
+  'max-exchanges': { type: 'string' },
+  har: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -132,8 +161,9 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [subcommand, ...rest] = positionals;
-  if (rest.length > 0 || (subcommand !== undefined && subcommand !== 'pact')) {
-    throw new ConformanceError('usage', `Unexpected argument ${JSON.stringify(subcommand === 'pact' ? rest[0] : subcommand)}`);
+  const known = subcommand === 'pact' || subcommand === 'observe';
+  if (rest.length > 0 || (subcommand !== undefined && !known)) {
+    throw new ConformanceError('usage', `Unexpected argument ${JSON.stringify(known ? rest[0] : subcommand)}`);
   }
   const sid = values['account-sid'] ?? env.LIVEMINUTES_ACCOUNT_SID;
   const token = values['auth-token'] ?? env.LIVEMINUTES_AUTH_TOKEN;
@@ -149,12 +179,8 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
     return { kind: 'pact', pact: { baseUrl, accountSid: sid, authToken: token, pactDir } };
   }
   if (values.list) return { kind: 'list', only: list(values.only), skip: list(values.skip) };
-  const reporters = list(values.reporter);
-  for (const name of reporters) {
-    if (!(REPORTERS as readonly string[]).includes(name)) throw new ConformanceError('usage', `--reporter must be one of ${REPORTERS.join(', ')}, got ${JSON.stringify(name)}`);
-  }
-  const documents = [...new Set(reporters.filter((name) => name !== 'pretty'))];
-  if (documents.length > 1) throw new ConformanceError('usage', `--reporter ${documents.join(' and ')}: one run writes one report document (json, junit or html)`);
+  const reporters = reportersOf(values.reporter);
+  if (subcommand === 'observe') return { kind: 'observe', observe: observeArgs(values, reporters) };
   const baseUrl = values['base-url'];
   if (!baseUrl && (values['account-sid'] || values['auth-token'] || values['second-account'])) {
     throw new ConformanceError('usage', 'accounts go with --base-url; the embedded sandbox makes its own');
@@ -174,9 +200,51 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
       only: list(values.only),
       skip: list(values.skip),
       strict: Boolean(values.strict),
-      reporters: (reporters.length > 0 ? [...new Set(reporters)] : ['pretty']) as ReporterName[],
+      reporters,
       out: values.out,
       quiet: Boolean(values.quiet),
     },
+  };
+}
+
+/** The --reporter names, checked: pretty by default, at most one document. */
+function reportersOf(values: readonly string[] | undefined): ReporterName[] {
+  const reporters = list(values);
+  for (const name of reporters) {
+    if (!(REPORTERS as readonly string[]).includes(name)) throw new ConformanceError('usage', `--reporter must be one of ${REPORTERS.join(', ')}, got ${JSON.stringify(name)}`);
+  }
+  const documents = [...new Set(reporters.filter((name) => name !== 'pretty'))];
+  if (documents.length > 1) throw new ConformanceError('usage', `--reporter ${documents.join(' and ')}: one run writes one report document (json, junit or html)`);
+  return (reporters.length > 0 ? [...new Set(reporters)] : ['pretty']) as ReporterName[];
+}
+
+/** The options of `observe`, checked. */
+function observeArgs(values: Record<string, string | boolean | string[] | undefined>, reporters: ReporterName[]): ObserveArgs {
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const target = text('target');
+  if (!target) throw new ConformanceError('usage', 'observe needs --target URL (the server to forward to)');
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new ConformanceError('usage', `--target needs an http(s) URL, got ${JSON.stringify(target)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConformanceError('usage', `--target needs an http(s) URL, got ${JSON.stringify(target)}`);
+  const port = number('port', text('port')) ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConformanceError('usage', `--port needs a port number (0 to 65535), got ${port}`);
+  const duration = number('duration', text('duration'));
+  if (duration !== undefined && !(duration > 0)) throw new ConformanceError('usage', '--duration needs a number of seconds above 0');
+  const maxExchanges = number('max-exchanges', text('max-exchanges'));
+  if (maxExchanges !== undefined && !(Number.isInteger(maxExchanges) && maxExchanges > 0)) throw new ConformanceError('usage', '--max-exchanges needs a whole number above 0');
+  return {
+    target: url.toString().replace(/\/+$/, ''),
+    port,
+    host: text('host') ?? '127.0.0.1',
+    ...(duration === undefined ? {} : { durationMs: duration * 1000 }),
+    ...(maxExchanges === undefined ? {} : { maxExchanges }),
+    reporters,
+    out: text('out'),
+    har: text('har'),
+    quiet: Boolean(values.quiet),
   };
 }

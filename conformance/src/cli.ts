@@ -9,8 +9,10 @@
 import packageJson from '../package.json' with { type: 'json' };
 import { allChecks } from './checks/index.js';
 import { parseCommand, USAGE, type PactArgs, type RunArgs } from './cli-args.js';
-import { assertWritable, createFileReporter, createPrettyReporter } from './reporters/index.js';
+import { onStopSignals, reporterListeners } from './cli-support.js';
+import { assertWritable } from './reporters/index.js';
 import { ConformanceError } from './run/errors.js';
+import { runObserve } from './observe/observe-cli.js';
 import { loadOptionalPeer } from './run/optional-peer.js';
 import { createRedactor } from './run/redact.js';
 import { runConformance } from './run/runner.js';
@@ -80,6 +82,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         return await runPact(command.pact, io, redact);
       case 'run':
         return await runSuite(command.run, io);
+      case 'observe':
+        return await runObserve(command.observe, io);
     }
   } catch (error) {
     return fail(error);
@@ -89,27 +93,13 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
 async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
   if (args.out) assertWritable(args.out);
   // The terminal always gets the plan and the progress; on stderr when a report goes to stdout.
-  const fileToStdout = args.reporters.some((name) => name !== 'pretty') && !args.out;
-  const listeners: RunListener[] = [
-    createPrettyReporter({ stream: fileToStdout ? (io.stderr as CliIo['stdout']) : io.stdout, verbose: !args.quiet }),
-  ];
-  for (const name of args.reporters) {
-    if (name !== 'pretty') listeners.push(createFileReporter(name, args.out, io.stdout));
-  }
+  const { pretty, documents } = reporterListeners(args.reporters, args.out, args.quiet, io);
+  const listeners: RunListener[] = [pretty, ...documents];
   const controller = new AbortController();
-  let interrupts = 0;
-  const onInterrupt = (): void => {
-    interrupts += 1;
-    if (interrupts === 1) {
-      io.stderr.write('\nInterrupted: finishing the current request and cancelling the meetings created so far (Ctrl-C again to quit now).\n');
-      controller.abort();
-    } else {
-      process.exit(EXIT.interrupted);
-    }
-  };
-  // Ctrl-C, and the SIGTERM a CI runner sends when a job is cancelled.
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
+  const stopListening = onStopSignals(() => {
+    io.stderr.write('\nInterrupted: finishing the current request and cancelling the meetings created so far (Ctrl-C again to quit now).\n');
+    controller.abort();
+  });
   try {
     const report = await runConformance({
       baseUrl: args.baseUrl,
@@ -130,8 +120,7 @@ async function runSuite(args: RunArgs, io: CliIo): Promise<number> {
     });
     return exitCodeOf(report);
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+    stopListening();
   }
 }
 

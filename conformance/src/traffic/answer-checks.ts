@@ -6,7 +6,7 @@
  * when the sender knows it); and no success for a request that breaks a MUST
  * rule of its own side.
  */
-import { failureCodes, getRule, serverFaultCode, successRule } from '@org/liveminutes-spec';
+import { failureCodes, getRule, serverFaultCode, successRule, type RuleLevel } from '@org/liveminutes-spec';
 import { schemaViolations } from '../run/validator.js';
 import { describeAnswer, type Judged, type Problem, type TrafficCheck } from './define.js';
 
@@ -21,6 +21,21 @@ export function isJsonUtf8(contentType: string | undefined): boolean {
   return type === 'application/json' && params.some((param) => param.replace(/\s/g, '') === 'charset=utf-8' || param.replace(/\s/g, '') === 'charset="utf-8"');
 }
 
+// The spec's data, read once: the proxy judges every exchange, and reading the model costs more than judging.
+const resultRules = new Map<string, { rule: string; level: RuleLevel }>();
+let faultCode: string | undefined;
+
+/** The rule an operation's success schema cites, and its level. */
+function resultRuleOf(operation: string): { rule: string; level: RuleLevel } {
+  let found = resultRules.get(operation);
+  if (!found) {
+    const rule = successRule(operation);
+    found = { rule, level: getRule(rule).level };
+    resultRules.set(operation, found);
+  }
+  return found;
+}
+
 /** An answer to an operation call that is not a success. */
 function isFailureAnswer({ read, exchange, json }: Judged): boolean {
   return read.reachesOperation && exchange.answer !== undefined && json?.resultcode !== 1;
@@ -33,8 +48,7 @@ function isFailureAnswer({ read, exchange, json }: Judged): boolean {
  * successProblems('getMeetingStatus', { resultcode: 1, status: 1 }); // ['/status must be string']
  */
 export function successProblems(operation: string, json: unknown): string[] {
-  const rule = successRule(operation);
-  const level = getRule(rule).level;
+  const { rule, level } = resultRuleOf(operation);
   return schemaViolations(operation, 'success', json)
     .filter((violation) => violation.level === undefined || violation.level === level || violation.rule === rule)
     .map((violation) => violation.message);
@@ -48,7 +62,8 @@ export const answerChecks: readonly TrafficCheck[] = [
     judge: ({ exchange, json }) => {
       if (!exchange.answer) return [describeAnswer(exchange)];
       // internal_error means the server broke (rule failure.internal-error): the same fault as a 5xx.
-      return exchange.answer.status >= 500 || json?.error === serverFaultCode() ? [describeAnswer(exchange)] : [];
+      faultCode ??= serverFaultCode();
+      return exchange.answer.status >= 500 || json?.error === faultCode ? [describeAnswer(exchange)] : [];
     },
   },
   {
@@ -128,7 +143,7 @@ export const answerChecks: readonly TrafficCheck[] = [
     judge: ({ exchange, read, json }) => {
       if (!read.reachesOperation || json?.resultcode !== 1 || !exchange.answer) return [];
       const operation = read.operation ?? '';
-      const rule = successRule(operation);
+      const { rule } = resultRuleOf(operation);
       const broken = successProblems(operation, json);
       const problems: Problem[] = broken.length === 0 ? [] : [{ rule, message: `${broken.join('; ')} (${describeAnswer(exchange)})` }];
       if (exchange.answer.status !== 200) problems.push({ rule: 'result.http-200', message: describeAnswer(exchange) });

@@ -54,8 +54,7 @@ export interface CheckExchangeOptions {
  * checkExchange({ request: { method: 'GET', target: '/createMeeting', headers: {}, body: Buffer.alloc(0) }, answer }).map((f) => f.check);
  * // ['request.method']
  */
-export function checkExchange(exchange: TrafficExchange, options: CheckExchangeOptions = {}): Finding[] {
-  const judged = judgeOf(exchange);
+export function checkExchange(exchange: TrafficExchange, options: CheckExchangeOptions = {}, judged: Judged = judgeOf(exchange)): Finding[] {
   const chosen = trafficChecks.filter((check) => (options.side === undefined || check.side === options.side) && (options.only === undefined || options.only.has(check.id)));
   const findings = chosen.flatMap((check) => findingsOf(check, judged));
   if (options.side !== undefined || options.only !== undefined) return findings;

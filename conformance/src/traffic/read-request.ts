@@ -28,6 +28,13 @@ export interface ReadRequest {
 }
 
 let operations: ReadonlySet<string> | undefined;
+let maxBytes: number | undefined;
+
+/** The spec's body limit, read once (every exchange asks). */
+export function bodyLimit(): number {
+  maxBytes ??= maxBodyBytes();
+  return maxBytes;
+}
 
 /**
  * The media type of a Content-Type header.
@@ -120,7 +127,7 @@ export function readRequest(request: ExchangeRequest): ReadRequest {
   const reachesOperation =
     operation !== undefined &&
     request.method === 'POST' &&
-    request.body.length <= maxBodyBytes() &&
+    request.body.length <= bodyLimit() &&
     (kind === 'form' || kind === 'multipart' || (kind === 'none' && request.body.length === 0));
   return { operation, path, kind, fields: read.fields, encodingProblem: read.problem, reachesOperation };
 }

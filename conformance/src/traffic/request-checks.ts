@@ -5,10 +5,10 @@
  * within its schema. A request that does not reach an operation is judged on
  * that alone, so that each mistake is one finding.
  */
-import { maxBodyBytes, operationParams, transportFailure } from '@org/liveminutes-spec';
+import { operationParams, transportFailure } from '@org/liveminutes-spec';
 import { schemaViolations } from '../run/validator.js';
 import type { Problem, TrafficCheck } from './define.js';
-import type { ReadRequest } from './read-request.js';
+import { bodyLimit, type ReadRequest } from './read-request.js';
 
 /** The fields the operation knows, each given once as text (the first value when repeated). */
 function knownValues(read: ReadRequest): Record<string, string> {
@@ -58,14 +58,14 @@ export const requestChecks: readonly TrafficCheck[] = [
     rule: 'transport.payload-too-large',
     side: 'client',
     judge: ({ exchange, read }) =>
-      read.operation !== undefined && exchange.request.body.length > maxBodyBytes() ? [`a body of ${exchange.request.body.length} bytes, over ${maxBodyBytes()}`] : [],
+      read.operation !== undefined && exchange.request.body.length > bodyLimit() ? [`a body of ${exchange.request.body.length} bytes, over ${bodyLimit()}`] : [],
   },
   {
     id: 'request.content-type',
     rule: 'transport.form-body',
     side: 'client',
     judge: ({ exchange, read }) => {
-      if (read.operation === undefined || exchange.request.method !== 'POST' || exchange.request.body.length > maxBodyBytes()) return [];
+      if (read.operation === undefined || exchange.request.method !== 'POST' || exchange.request.body.length > bodyLimit()) return [];
       if (read.kind === 'unsupported') return [`a body of type ${exchange.request.headers['content-type']} instead of application/x-www-form-urlencoded`];
       if (read.kind === 'none' && exchange.request.body.length > 0) return ['a body without a Content-Type'];
       return [];
