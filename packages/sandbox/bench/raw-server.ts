@@ -179,6 +179,7 @@ function main(): void {
     }),
   );
   const accounts = createAccountRegistry([DEFAULT_ACCOUNT]);
+  const bodyLimit = maxBodyBytes();
   let publicUrl = '';
   const fail = (res: Parameters<typeof sendJson>[0], failure: ApiFailure, headers: Record<string, string> = {}) => {
     const answer = failureResponse(failure);
@@ -189,7 +190,7 @@ function main(): void {
     if (!route) return fail(res, { error: 'not_found' });
     if (req.method !== 'POST') return fail(res, { error: 'method_not_allowed' });
     if (bodyKind(req.headers['content-type']) !== 'form') return fail(res, { error: 'unsupported_media_type' });
-    readBody(req, maxBodyBytes()).then(
+    readBody(req, bodyLimit).then(
       (body) => {
         if (body === undefined) return fail(res, { error: 'payload_too_large' }, { connection: 'close' });
         const sid = accounts.authenticate(req.headers.authorization);

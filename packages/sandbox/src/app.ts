@@ -81,6 +81,8 @@ export function createApp(options: AppOptions): RequestListener {
   const pageContext: PageContext = { store, accounts, publicUrl, calls };
   const control = createControlHandler({ store, accounts, limits, calls });
   const credentialsOf = createCredentialsReader();
+  // Rule data is read once, here: never on the request path.
+  const bodyLimit = maxBodyBytes();
 
   const log = (req: IncomingMessage, route: string, started: number, status: number, body?: { resultcode?: unknown; error?: unknown }) => {
     if (!logger) return;
@@ -120,7 +122,7 @@ export function createApp(options: AppOptions): RequestListener {
     const contentType = req.headers['content-type'];
     const kind = bodyKind(contentType);
     if (kind === 'unsupported') return fail(req, res, route, started, { error: 'unsupported_media_type' });
-    const body = await readBody(req, maxBodyBytes());
+    const body = await readBody(req, bodyLimit);
     if (body === undefined) {
       await drainRefused(req);
       return fail(req, res, route, started, { error: 'payload_too_large' }, { connection: 'close' });

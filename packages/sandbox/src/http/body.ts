@@ -8,6 +8,9 @@ import type { IncomingMessage } from 'node:http';
 import { FORM_MEDIA_TYPE, maxBodyBytes } from '@org/liveminutes-spec';
 import type { FormFields, FormValue } from '../validation/request.js';
 
+// Rule data is read once, when the module loads: never on the request path.
+const MAX_BODY_BYTES = maxBodyBytes();
+
 /** How a request's Content-Type is handled. `none`: no header, accepted only with an empty body. */
 export type BodyKind = 'form' | 'multipart' | 'none' | 'unsupported';
 
@@ -78,7 +81,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
  * @example
  * if ((await readBody(req, max)) === undefined) await drainRefused(req);
  */
-export function drainRefused(req: IncomingMessage, lingerBytes = 16 * maxBodyBytes()): Promise<void> {
+export function drainRefused(req: IncomingMessage, lingerBytes = 16 * MAX_BODY_BYTES): Promise<void> {
   const declared = Number(req.headers['content-length']);
   if (req.complete || req.destroyed || (Number.isFinite(declared) && declared > lingerBytes)) return Promise.resolve();
   return new Promise((resolve) => {
@@ -156,7 +159,7 @@ export async function readForm(req: IncomingMessage): Promise<FormRead> {
   if (kind !== 'form' && kind !== 'none') return discard(req, 'unsupported_media_type');
   let body: Buffer | undefined;
   try {
-    body = await readBody(req, maxBodyBytes());
+    body = await readBody(req, MAX_BODY_BYTES);
   } catch {
     return { ok: false, reason: 'aborted' };
   }

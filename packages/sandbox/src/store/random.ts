@@ -2,20 +2,30 @@
  * Random identifiers from node:crypto: meeting codes, entry tokens and
  * generated meeting keys. Rejection sampling keeps every character uniform.
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const UPPER = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+// Random bytes are drawn 4 KiB at a time: one call into the generator per about a hundred identifiers, not per identifier.
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+
+function randomByte(): number {
+  if (used === pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  return pool[used++]!;
+}
 
 function randomString(length: number, alphabet: string): string {
   // The largest multiple of the alphabet's size below 256: bytes above it are dropped.
   const limit = 256 - (256 % alphabet.length);
   let out = '';
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < limit) out += alphabet[byte % alphabet.length];
-      if (out.length === length) break;
-    }
+    const byte = randomByte();
+    if (byte < limit) out += alphabet[byte % alphabet.length];
   }
   return out;
 }

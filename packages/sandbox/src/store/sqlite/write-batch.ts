@@ -14,12 +14,31 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
+type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
 /** Queues writes and commits them together on the next `setImmediate`. */
 export class WriteBatch {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: SqliteDatabase) {}
+  // Built once: better-sqlite3 compiles a transaction function's BEGIN/SAVEPOINT statements when it is made.
+  private readonly commit: (batch: readonly Pending[], outcomes: Outcome[]) => void;
+  private readonly inSavepoint: (fn: () => unknown) => unknown;
+
+  constructor(db: SqliteDatabase) {
+    // Called inside the group transaction, a transaction function is a savepoint: a throw undoes that write only.
+    this.inSavepoint = db.transaction((fn: () => unknown) => fn());
+    const group = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => {
+      for (const item of batch) {
+        try {
+          outcomes.push({ ok: true, value: this.inSavepoint(item.fn) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    this.commit = (batch, outcomes) => group.immediate(batch, outcomes);
+  }
 
   /**
    * Runs `fn` in the next group transaction. `fn` should make its own checks
@@ -52,20 +71,9 @@ export class WriteBatch {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const outcomes: Outcome[] = [];
     try {
-      this.db
-        .transaction(() => {
-          for (const item of batch) {
-            try {
-              // A nested transaction is a savepoint: a throw undoes this write only.
-              outcomes.push({ ok: true, value: this.db.transaction(item.fn)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      this.commit(batch, outcomes);
     } catch (error) {
       // The commit itself failed: nothing of the batch is durable.
       for (const item of batch) item.reject(error);
