@@ -24,7 +24,7 @@ export function* findAccount(accountSid: string): Logic<StoredAccount | undefine
 
 /** Deletes every meeting of the account (cancelled ones too) with its participants and quota use; resolves how many meetings. */
 export function* resetAccount(accountSid: string): Logic<number> {
-  yield* one(sql.lockAccount, accountSid);
+  yield* count(sql.lockAccount, accountSid);
   yield* count(accountSql.deleteParticipantsOfAccount, accountSid);
   const meetings = yield* count(accountSql.deleteMeetingsOfAccount, accountSid);
   yield* count(accountSql.deleteUsersOfAccount, accountSid);

@@ -1,7 +1,7 @@
 /**
  * The decisions every store back end makes the same way, as pure functions of
- * what a transaction has read: idempotent repeats, quota checks, lifecycle
- * transitions, new rows. The back ends only read, lock and write.
+ * what a transaction has read: idempotent repeats, lifecycle transitions, new
+ * rows (the quota checks are SQL, in write-scripts.ts). The back ends only read, lock and write.
  */
 import { lifecycle } from '@org/liveminutes-spec';
 import { newEntryToken } from '../random.js';
@@ -14,7 +14,6 @@ import type {
   ParticipantAction,
   StoreFailure,
   StoreResult,
-  Usage,
 } from '../types.js';
 import type { EntryRecord, MeetingRecord, ParticipantRecord } from './rows.js';
 
@@ -43,18 +42,14 @@ export function repeatCreate(existing: MeetingRecord, hostId: string): StoreResu
 }
 
 /**
- * The quota a write would exceed, as a `limit_exceeded` failure, or undefined when it fits.
+ * The failure a write script answered (write-scripts.ts): a quota it would exceed, or what it found under the lock.
  * @example
- * quotaFailure({ sessions: 2, users: 1 }, { sessions: 2, users: 10 }, { sessions: 1, users: 0 }); // { ok: false, code: 'limit_exceeded', quota: 'sessions', limit: 2 }
+ * scriptFailure('sessions', { sessions: 2, users: 10 }); // { ok: false, code: 'limit_exceeded', quota: 'sessions', limit: 2 }
  */
-export function quotaFailure(usage: Usage, limits: Limits, adds: Usage): StoreFailure | undefined {
-  if (adds.sessions > 0 && usage.sessions + adds.sessions > limits.sessions) {
-    return failure('limit_exceeded', { quota: 'sessions', limit: limits.sessions });
-  }
-  if (adds.users > 0 && usage.users + adds.users > limits.users) {
-    return failure('limit_exceeded', { quota: 'users', limit: limits.users });
-  }
-  return undefined;
+export function scriptFailure(outcome: string, limits: Limits): StoreFailure {
+  if (outcome === 'sessions' || outcome === 'users') return failure('limit_exceeded', { quota: outcome, limit: limits[outcome] });
+  if (outcome === 'meeting_not_found' || outcome === 'meeting_closed') return failure(outcome);
+  throw new Error(`A write script answered ${outcome}`);
 }
 
 /** The columns of a new meeting (code and key chosen by the caller, which checks them against the database). */

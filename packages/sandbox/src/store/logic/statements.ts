@@ -30,6 +30,14 @@ const matching = (d: Dialect): string =>
   `m.account_sid = $1 AND m.cancelled = ${d.false}
      AND (${d.contains('m.meeting_key', '$2')} OR ${d.contains("COALESCE(m.title, '')", '$2')} OR ${d.contains('m.host_id', '$2')})`;
 
+/**
+ * Creates the account's usage row on its first write and locks it (a write script uses it too).
+ * @example
+ * lockAccountSql('$1'); // 'INSERT INTO account_usage (account_sid) VALUES ($1) ON CONFLICT ...'
+ */
+export const lockAccountSql = (account: string): string => `INSERT INTO account_usage (account_sid) VALUES (${account})
+     ON CONFLICT (account_sid) DO UPDATE SET sessions = account_usage.sessions`;
+
 /** The statements, by name. */
 export const sql = {
   liveMeeting: statement<[accountSid: string, meetingKey: string], MeetingRow>(
@@ -74,12 +82,6 @@ export const sql = {
      WHERE p.cancelled = ${d.false} AND p.meeting_id IN (SELECT m.id FROM meetings m WHERE ${matching(d)} ORDER BY m.id DESC LIMIT $3 OFFSET $4)
      ORDER BY p.meeting_id, p.id`,
   ),
-  insertMeeting: statement<MeetingValues, { id: number }>(
-    'insert_meeting',
-    () => `INSERT INTO meetings (account_sid, meeting_key, code, host_token, host_id, title, lang, description, time,
-       duration, host_nickname, host_email, status, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
-  ),
   cancelMeeting: statement<[now: string, id: number]>('cancel_meeting', (d) => `UPDATE meetings SET cancelled = ${d.true}, updated_at = $1 WHERE id = $2`),
   setMeetingStatus: statement<[status: string, now: string, id: number]>(
     'set_meeting_status',
@@ -98,14 +100,6 @@ export const sql = {
     'participants_of_meeting',
     (d) => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = $1 AND (p.cancelled = ${d.false} OR $2) ORDER BY p.id`,
   ),
-  insertParticipant: statement<
-    [meetingId: number, puid: string, token: string, nickname: string | null, email: string | null, status: string, now: string],
-    { id: number }
-  >(
-    'insert_participant',
-    () => `INSERT INTO participants (meeting_id, puid, token, nickname, email, status, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-  ),
   cancelParticipant: statement<[now: string, id: number]>(
     'cancel_participant',
     (d) => `UPDATE participants SET cancelled = ${d.true}, updated_at = $1 WHERE id = $2`,
@@ -115,31 +109,16 @@ export const sql = {
     () => `UPDATE participants SET status = $1, updated_at = $2 WHERE id = $3`,
   ),
   /**
-   * Locks the account's usage row for the rest of the transaction (creating it
-   * on the first write) and returns the usage as of the lock: every write of an
-   * account runs after the previous one committed, in whichever process.
-   * (SQLite's write transaction already excludes every other writer; there it only reads and creates the row.)
+   * Locks the account's usage row for the rest of the transaction (creating it on the first write): every
+   * write of an account runs after the previous one committed, in whichever process. (SQLite's write
+   * transaction already excludes every other writer; there it only creates the row.)
    */
-  lockAccount: statement<[accountSid: string], Usage>(
-    'lock_account',
-    () => `INSERT INTO account_usage (account_sid) VALUES ($1)
-     ON CONFLICT (account_sid) DO UPDATE SET sessions = account_usage.sessions
-     RETURNING sessions, users`,
-  ),
+  lockAccount: statement<[accountSid: string]>('lock_account', () => lockAccountSql('$1')),
   usage: statement<[accountSid: string], Usage>('usage', () => `SELECT users, sessions FROM account_usage WHERE account_sid = $1`),
   /** Changes the counters of a usage row the transaction has locked (lockAccount created it). */
   addUsage: statement<[accountSid: string, sessions: number, users: number]>(
     'add_usage',
     () => `UPDATE account_usage SET sessions = sessions + $2, users = users + $3 WHERE account_sid = $1`,
-  ),
-  userKnown: statement<[accountSid: string, userId: string], { one: number }>(
-    'user_known',
-    () => `SELECT 1 AS one FROM account_users WHERE account_sid = $1 AND user_id = $2`,
-  ),
-  addUserRef: statement<[accountSid: string, userId: string]>(
-    'add_user_ref',
-    () => `INSERT INTO account_users (account_sid, user_id, refs) VALUES ($1, $2, 1)
-     ON CONFLICT (account_sid, user_id) DO UPDATE SET refs = account_users.refs + 1`,
   ),
   dropUserRef: statement<[accountSid: string, userId: string]>(
     'drop_user_ref',

@@ -40,6 +40,42 @@ export interface Statement<P extends readonly unknown[] = readonly unknown[], R 
   readonly text: (dialect: Dialect) => string;
   /** Carries the types only. */
   readonly types?: { readonly params: P; readonly row: R };
+  /** Set for a write script (see {@link WriteScript}): then `text` is how PostgreSQL calls it. */
+  readonly script?: WriteScript;
+}
+
+/**
+ * A write that checks and takes a quota and writes in one go: statements run
+ * in order, on the values of the step that runs the script. A guard is a
+ * SELECT that must find a row, or the script stops there and answers the
+ * guard's outcome; guards come before every write but the first (which
+ * creates and locks the account's usage row), so a refused script changes
+ * nothing that matters. The script answers `{ outcome: 'ok', id }` with the id
+ * its `returnsId` statement returned. SQLite runs the statements one by one
+ * inside the write batch; PostgreSQL runs them as one function, created by a
+ * migration from these same statements (postgres/postgres-functions.ts), in one
+ * round trip: the account's row is locked only while the function runs, and
+ * each statement after the lock reads what committed before it.
+ */
+export interface WriteScript {
+  /** The PostgreSQL type of each value, in the order of its `$n`. */
+  readonly paramTypes: readonly string[];
+  readonly steps: readonly ScriptStep[];
+}
+
+/** One statement of a write script. */
+export interface ScriptStep {
+  readonly text: (dialect: Dialect) => string;
+  /** A SELECT that must find a row; when it finds none, the script answers this outcome. */
+  readonly guard?: string;
+  /** An INSERT ... RETURNING id whose id the script answers. */
+  readonly returnsId?: boolean;
+}
+
+/** What a write script answers. */
+export interface ScriptResult {
+  readonly outcome: string;
+  readonly id: number | null;
 }
 
 /** How a step's result is read: the first row, every row, or the number of rows changed. */
@@ -62,6 +98,20 @@ export type Logic<T> = Generator<Step, T, unknown>;
  */
 export function statement<P extends readonly unknown[], R = unknown>(name: string, text: (dialect: Dialect) => string): Statement<P, R> {
   return { name, text };
+}
+
+/**
+ * Declares a write script, called `lm_<name>` in PostgreSQL.
+ * @example
+ * const take = writeScript<[string, number]>('take', ['text', 'integer'], [{ text: () => 'SELECT 1 WHERE $2 > 0', guard: 'none' }]);
+ */
+export function writeScript<P extends readonly unknown[]>(name: string, paramTypes: readonly string[], steps: readonly ScriptStep[]): Statement<P, ScriptResult> {
+  const args = paramTypes.map((_, i) => `$${i + 1}`).join(', ');
+  return {
+    name,
+    text: () => `SELECT lm_outcome AS outcome, lm_id AS id FROM lm_${name}(${args})`,
+    script: { paramTypes, steps },
+  };
 }
 
 /**

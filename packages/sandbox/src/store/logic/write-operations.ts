@@ -1,10 +1,13 @@
 /**
  * The store's writes, written once (see steps.ts): quota checks, idempotent
- * repeats and lifecycle moves. A driver runs each in one transaction that
- * commits before its caller is answered. Each write locks its account's
- * usage row first (`lockAccount`), so the writes of one account see every
- * earlier one, across processes. A lobby code drawn twice breaks a UNIQUE
- * constraint: the driver rolls the write back and runs it again.
+ * repeats and lifecycle moves. The two hot writes, createMeeting and
+ * addParticipant, read first and then run one write script (write-scripts.ts)
+ * that checks and takes the quota and writes; the others run in one
+ * transaction. Either way a write commits before its caller is answered, and
+ * locks its account's usage row first, so the writes of one account see every
+ * earlier one, across processes. A lobby code drawn twice, or a key created
+ * meanwhile, breaks a UNIQUE constraint: the driver rolls the write back and
+ * runs it again from the start.
  */
 import { findEntry, getParticipant } from './read-operations.js';
 import {
@@ -15,13 +18,14 @@ import {
   newMeetingFields,
   newParticipantFields,
   participantOf,
-  quotaFailure,
   repeatCreate,
+  scriptFailure,
   statusAtMeetingEnd,
 } from './rules.js';
 import { toMeeting, toParticipant, type EntryRecord, type MeetingRecord, type ParticipantRecord } from './rows.js';
-import { sql, type MeetingValues } from './statements.js';
+import { sql } from './statements.js';
 import { all, count, one, type Logic } from './steps.js';
+import { addParticipantWrite, createMeetingWrite, type AddParticipantWriteValues, type CreateMeetingWriteValues } from './write-scripts.js';
 import { newMeetingCode, newMeetingKey } from '../random.js';
 import type { ActionResult, AddParticipantInput, CreateMeetingInput, HostAction, Limits, ParticipantAction, StoreResult } from '../types.js';
 
@@ -33,7 +37,8 @@ export function* createMeeting(
   input: CreateMeetingInput,
   limits: Limits,
 ): Logic<StoreResult<{ meeting: MeetingRecord; created: boolean }>> {
-  const usage = (yield* one(sql.lockAccount, accountSid))!;
+  // Read first, outside the lock: a repeat needs no more. A meeting with this key created since breaks the
+  // live-key UNIQUE index, and the driver runs this again, which then finds it.
   let meetingKey = input.meetingKey;
   if (meetingKey !== '') {
     const existing = toMeeting(yield* one(sql.liveMeeting, accountSid, meetingKey));
@@ -42,19 +47,15 @@ export function* createMeeting(
     do meetingKey = newMeetingKey();
     while (yield* one(sql.liveMeeting, accountSid, meetingKey));
   }
-  const newUser = (yield* one(sql.userKnown, accountSid, input.hostId)) === undefined;
-  const refused = quotaFailure(usage, limits, { sessions: 1, users: newUser ? 1 : 0 });
-  if (refused) return refused;
   const now = timestamp();
   const row = newMeetingFields(accountSid, meetingKey, newMeetingCode(), input);
-  const values: MeetingValues = [
+  const values: CreateMeetingWriteValues = [
     ...[row.accountSid, row.meetingKey, row.code, row.hostToken, row.hostId, row.title, row.lang, row.description] as const,
-    ...[row.time, row.duration, row.hostNickname, row.hostEmail, row.status, now] as const,
+    ...[row.time, row.duration, row.hostNickname, row.hostEmail, row.status, now, limits.sessions, limits.users] as const,
   ];
-  const inserted = yield* one(sql.insertMeeting, ...values);
-  yield* count(sql.addUsage, accountSid, 1, newUser ? 1 : 0);
-  yield* count(sql.addUserRef, accountSid, input.hostId);
-  return { ok: true, meeting: { id: inserted!.id, ...row, cancelled: false, createdAt: now, updatedAt: now }, created: true };
+  const written = (yield* one(createMeetingWrite, ...values))!;
+  if (written.outcome !== 'ok') return scriptFailure(written.outcome, limits);
+  return { ok: true, meeting: { id: written.id!, ...row, cancelled: false, createdAt: now, updatedAt: now }, created: true };
 }
 
 /** Adds a participant, or returns the live one with that puid. */
@@ -63,26 +64,23 @@ export function* addParticipant(
   input: AddParticipantInput,
   limits: Limits,
 ): Logic<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord; created: boolean }>> {
-  const usage = (yield* one(sql.lockAccount, accountSid))!;
+  // Read first, outside the lock; the write script checks the meeting again under it.
   const meeting = toMeeting(yield* one(sql.liveMeeting, accountSid, input.meetingKey));
   if (!meeting) return failure('meeting_not_found');
   const existing = yield* one(sql.liveParticipant, meeting.id, input.puid);
   if (existing) return { ok: true, meeting, participant: toParticipant(existing), created: false };
   if (isClosed(meeting)) return failure('meeting_closed');
-  const newUser = (yield* one(sql.userKnown, accountSid, input.puid)) === undefined;
-  const refused = quotaFailure(usage, limits, { sessions: 0, users: newUser ? 1 : 0 });
-  if (refused) return refused;
   const now = timestamp();
   const row = newParticipantFields(meeting.id, input);
-  const inserted = yield* one(sql.insertParticipant, row.meetingId, row.puid, row.token, row.nickname, row.email, row.status, now);
-  if (newUser) yield* count(sql.addUsage, accountSid, 0, 1);
-  yield* count(sql.addUserRef, accountSid, input.puid);
-  return { ok: true, meeting, participant: { id: inserted!.id, ...row, cancelled: false, createdAt: now, updatedAt: now }, created: true };
+  const values: AddParticipantWriteValues = [row.meetingId, row.puid, row.token, row.nickname, row.email, row.status, now, accountSid, limits.users];
+  const written = (yield* one(addParticipantWrite, ...values))!;
+  if (written.outcome !== 'ok') return scriptFailure(written.outcome, limits);
+  return { ok: true, meeting, participant: { id: written.id!, ...row, cancelled: false, createdAt: now, updatedAt: now }, created: true };
 }
 
 /** Cancels a live meeting and its participants; the rows stay, marked cancelled. */
 export function* cancelMeeting(accountSid: string, meetingKey: string): Logic<StoreResult<{ meeting: MeetingRecord }>> {
-  yield* one(sql.lockAccount, accountSid);
+  yield* count(sql.lockAccount, accountSid);
   const meeting = toMeeting(yield* one(sql.liveMeeting, accountSid, meetingKey));
   if (!meeting) return failure('meeting_not_found');
   const now = timestamp();
@@ -102,7 +100,7 @@ export function* cancelParticipant(
   meetingKey: string,
   puid: string,
 ): Logic<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }>> {
-  yield* one(sql.lockAccount, accountSid);
+  yield* count(sql.lockAccount, accountSid);
   const found = yield* getParticipant(accountSid, meetingKey, puid);
   if (!found.ok) return found;
   yield* count(sql.cancelParticipant, timestamp(), found.participant.id);
@@ -140,7 +138,7 @@ export function* applyParticipantAction(token: string, action: ParticipantAction
 function* lockedEntry(token: string): Logic<EntryRecord | undefined> {
   const found = yield* findEntry(token);
   if (!found) return undefined;
-  yield* one(sql.lockAccount, found.accountSid);
+  yield* count(sql.lockAccount, found.accountSid);
   return yield* findEntry(token);
 }
 

@@ -8,7 +8,7 @@
  * statement is a named prepared statement (each connection parses it once).
  */
 import pg from 'pg';
-import { postgresDialect } from './postgres-migrations.js';
+import { postgresDialect } from './postgres-dialect.js';
 import { redactDatabaseUrl } from '../database-url.js';
 import type { Driver } from '../logic/logic-store.js';
 import type { Logic, Statement, Step } from '../logic/steps.js';
@@ -43,6 +43,18 @@ export class PostgresDriver implements Driver {
 
   read<T>(logic: Logic<T>): Promise<T> {
     return this.run(this.pool, logic);
+  }
+
+  /** Reads on the pool, then one write script: its own implicit transaction, one round trip. */
+  async apply<T>(logic: () => Logic<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(this.pool, logic());
+      } catch (error) {
+        if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+        throw error;
+      }
+    }
   }
 
   write<T>(logic: () => Logic<T>): Promise<T> {

@@ -4,30 +4,18 @@
  * migrate while the others wait. Append new steps; never edit a released one.
  */
 import type pg from 'pg';
+import { createFunction } from './postgres-functions.js';
+import { postgresDialect } from './postgres-dialect.js';
 import { schemaV1, schemaV2 } from '../logic/schema.js';
-import type { Dialect } from '../logic/steps.js';
-
-/**
- * PostgreSQL's SQL: booleans are booleans; keys, ids and tokens compare byte
- * for byte (`COLLATE "C"`: identifiers are opaque and exact).
- */
-export const postgresDialect: Dialect = {
-  name: 'postgres',
-  false: 'false',
-  true: 'true',
-  types: {
-    id: 'integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
-    key: 'text COLLATE "C"',
-    text: 'text',
-    integer: 'integer',
-    boolean: 'boolean',
-  },
-  keyedTable: '',
-  contains: (text, part) => `strpos(${text}, ${part}) > 0`,
-};
+import { writeScripts } from '../logic/write-scripts.js';
 
 /** The migrations, in order. */
-export const postgresMigrations: readonly string[] = [schemaV1(postgresDialect), schemaV2(postgresDialect)];
+export const postgresMigrations: readonly string[] = [
+  schemaV1(postgresDialect),
+  schemaV2(postgresDialect),
+  // 3: the write scripts as functions. A script that changes later gets a new step that creates its function again.
+  writeScripts.map(createFunction).join('\n'),
+];
 
 // Any fixed number: the advisory lock's key for "migrating the LiveMinutes schema".
 const MIGRATION_LOCK = 4_711_014;

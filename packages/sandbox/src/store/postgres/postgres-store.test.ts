@@ -70,4 +70,34 @@ describe('postgres database', () => {
     expect(await db.query('SELECT count(*)::int AS n FROM meetings')).toEqual([{ n: 1 }]);
     await Promise.all([a!.close(), b!.close()]);
   });
+
+  it('addParticipant racing cancelMeeting and a users quota across two stores: no one joins a cancelled meeting, users counted exactly', async () => {
+    const db = await createTestDatabase('join_race');
+    const [a, b] = await Promise.all([createStore({ db: db.url, poolSize: 5 }), createStore({ db: db.url, poolSize: 5 })]);
+    const quota = { users: 12, sessions: 100 };
+    for (const key of ['m1', 'm2']) {
+      expect(await a!.createMeeting('AC', { meetingKey: key, hostId: 'host' }, quota)).toMatchObject({ ok: true });
+    }
+    // 40 adds over two meetings and 20 puids (some repeated on both meetings), while m1 is cancelled halfway.
+    const adds = Array.from({ length: 40 }, (_, i) =>
+      (i % 2 ? a! : b!).addParticipant('AC', { meetingKey: i % 3 ? 'm1' : 'm2', puid: `p${i % 20}` }, quota),
+    );
+    const cancel = b!.cancelMeeting('AC', 'm1');
+    const results = await Promise.all(adds);
+    expect(await cancel).toMatchObject({ ok: true });
+    expect(results.every((r) => r.ok || ['limit_exceeded', 'meeting_not_found'].includes(r.code))).toBe(true);
+    expect(results.some((r) => !r.ok && r.code === 'limit_exceeded')).toBe(true);
+    // Counted from the rows: live participants only in live meetings; users = distinct ids among live roles.
+    expect(
+      await db.query(`SELECT count(*)::int AS n FROM participants p JOIN meetings m ON m.id = p.meeting_id WHERE m.cancelled AND NOT p.cancelled`),
+    ).toEqual([{ n: 0 }]);
+    const [rows] = await db.query<{ users: number; sessions: number }>(
+      `SELECT (SELECT count(*)::int FROM meetings WHERE NOT cancelled) AS sessions,
+              (SELECT count(*)::int FROM (SELECT host_id AS id FROM meetings WHERE NOT cancelled
+                UNION SELECT p.puid FROM participants p JOIN meetings m ON m.id = p.meeting_id WHERE NOT p.cancelled AND NOT m.cancelled) ids) AS users`,
+    );
+    expect(await a!.usage('AC')).toEqual(rows);
+    expect(rows!.users).toBeLessThanOrEqual(quota.users);
+    await Promise.all([a!.close(), b!.close()]);
+  });
 });

@@ -9,7 +9,7 @@ import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { isFile, openDatabase, sqliteDialect, type SqliteDatabase } from './sqlite-database.js';
 import { WriteBatch } from './write-batch.js';
 import type { Driver } from '../logic/logic-store.js';
-import type { Logic, Statement, Step } from '../logic/steps.js';
+import type { Logic, ScriptResult, Statement, Step, WriteScript } from '../logic/steps.js';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -22,10 +22,12 @@ export interface SqliteStoreOptions {
   readonly checkpointIntervalMs?: number;
 }
 
-/** A statement compiled for this connection, and which `$n` each `?` takes (undefined: in order). */
+/** A statement compiled for this connection, and which `$n` each `?` takes. */
 interface Prepared {
   readonly statement: Database.Statement;
-  readonly order: readonly number[] | undefined;
+  readonly order: readonly number[];
+  /** The `?` take `$1`, `$2`, ... in order. */
+  readonly inOrder: boolean;
 }
 
 // A lobby code drawn twice: the write runs again with another.
@@ -46,7 +48,7 @@ export class SqliteDriver implements Driver {
   readonly db: SqliteDatabase;
   private readonly batch: WriteBatch;
   private readonly checkpointer: Checkpointer | undefined;
-  private readonly prepared = new Map<Statement, Prepared>();
+  private readonly prepared = new Map<Statement | WriteScript['steps'][number], Prepared>();
 
   constructor(options: SqliteStoreOptions = {}) {
     this.location = options.path ?? ':memory:';
@@ -63,6 +65,11 @@ export class SqliteDriver implements Driver {
 
   async read<T>(logic: Logic<T>): Promise<T> {
     return this.run(logic);
+  }
+
+  /** On SQLite a write script is one more write of the batch. */
+  apply<T>(logic: () => Logic<T>): Promise<T> {
+    return this.write(logic);
   }
 
   write<T>(logic: () => Logic<T>, attempt = 1): Promise<T> {
@@ -93,14 +100,36 @@ export class SqliteDriver implements Driver {
   }
 
   private execute({ statement, params, mode }: Step): unknown {
-    const { statement: compiled, order } = this.prepare(statement);
-    const values = order ? order.map((i) => bindable(params[i])) : params.map(bindable);
-    if (mode === 'one') return compiled.get(values);
-    if (mode === 'all') return compiled.all(values);
-    return compiled.run(values).changes;
+    if (statement.script) return this.runScript(statement.script, params);
+    const prepared = this.prepare(statement);
+    const values = this.bind(prepared, params);
+    if (mode === 'one') return prepared.statement.get(values);
+    if (mode === 'all') return prepared.statement.all(values);
+    return prepared.statement.run(values).changes;
   }
 
-  private prepare(statement: Statement): Prepared {
+  /** The statements of a write script one after another (the batch's savepoint makes them one). */
+  private runScript(script: WriteScript, params: readonly unknown[]): ScriptResult {
+    let id: number | null = null;
+    for (const step of script.steps) {
+      const prepared = this.prepare(step);
+      const values = this.bind(prepared, params);
+      if (step.guard !== undefined) {
+        if (prepared.statement.get(values) === undefined) return { outcome: step.guard, id: null };
+      } else if (step.returnsId) {
+        id = (prepared.statement.get(values) as { id: number }).id;
+      } else {
+        prepared.statement.run(values);
+      }
+    }
+    return { outcome: 'ok', id };
+  }
+
+  private bind({ order, inOrder }: Prepared, params: readonly unknown[]): unknown[] {
+    return inOrder && order.length === params.length ? params.map(bindable) : order.map((i) => bindable(params[i]));
+  }
+
+  private prepare(statement: Statement | WriteScript['steps'][number]): Prepared {
     let prepared = this.prepared.get(statement);
     if (!prepared) {
       const order: number[] = [];
@@ -108,8 +137,7 @@ export class SqliteDriver implements Driver {
         order.push(Number(n) - 1);
         return '?';
       });
-      const inOrder = order.every((n, i) => n === i);
-      prepared = { statement: this.db.prepare(text), order: inOrder ? undefined : order };
+      prepared = { statement: this.db.prepare(text), order, inOrder: order.every((n, i) => n === i) };
       this.prepared.set(statement, prepared);
     }
     return prepared;
