@@ -1,5 +1,5 @@
 /**
- * The two baselines of `sandbox.bench.ts`, each run as its own process like the sandbox:
+ * The two baselines of the benches (`speed.bench.ts`, `sandbox.bench.ts`) and of the CPU guard, each run as its own process like the sandbox:
  *
  *   node --import tsx bench/raw-server.ts transport
  *   node --import tsx bench/raw-server.ts sqlite --db FILE
@@ -16,7 +16,7 @@
  *   checkpoints: a SELECT for status and URL reads, an INSERT or UPDATE (its own
  *   transaction) for writes. That is the limit of an embedded database: no
  *   validation, no quotas, no second statement (and no group commit either).
- * Prints `listening on <url>`.
+ * Prints `listening on <url>`; answers the parent's `report` message (server-report.ts).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +30,7 @@ import { entryUrl, meetingUrl } from '../src/operations/urls.js';
 import { startCheckpointer } from '../src/store/sqlite/checkpointer.js';
 import { openDatabase } from '../src/store/sqlite/sqlite-database.js';
 import { newEntryToken, newMeetingCode } from '../src/store/random.js';
+import { serveReports } from './server-report.js';
 
 /** What a baseline answers for one call: the success fields, or a failure. */
 type Outcome = { readonly ok: true; readonly body: Record<string, string> } | { readonly ok: false; readonly failure: ApiFailure };
@@ -181,9 +182,11 @@ function main(): void {
   const accounts = createAccountRegistry([DEFAULT_ACCOUNT]);
   const bodyLimit = maxBodyBytes();
   let publicUrl = '';
+  const answered = serveReports();
   const fail = (res: Parameters<typeof sendJson>[0], failure: ApiFailure, headers: Record<string, string> = {}) => {
     const answer = failureResponse(failure);
     sendJson(res, answer.status, answer.body, { ...answer.headers, ...headers });
+    answered.count++;
   };
   const server = createServer((req, res) => {
     const route = routes.get((req.url ?? '/').split('?', 1)[0]!);
@@ -198,8 +201,9 @@ function main(): void {
         const form = new URLSearchParams(body.toString('utf8'));
         const get = (name: string | undefined) => (name === undefined ? '' : (form.get(name) ?? ''));
         const outcome = route.handle(sid, { meetingKey: get(route.meeting), puid: get(route.puid), hostId: get(route.host) }, publicUrl);
-        if (outcome.ok) sendJson(res, 200, { resultcode: 1, ...outcome.body });
-        else fail(res, outcome.failure);
+        if (!outcome.ok) return fail(res, outcome.failure);
+        sendJson(res, 200, { resultcode: 1, ...outcome.body });
+        answered.count++;
       },
       () => res.destroy(),
     ).catch(() => fail(res, { error: 'internal_error' }, { connection: 'close' }));

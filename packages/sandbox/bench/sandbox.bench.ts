@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @org/liveminutes-sandbox bench` (also part of the root `pnpm bench`): the
+ * `pnpm --filter @org/liveminutes-sandbox bench:checked`: the
  * sandbox against two baselines doing part of its work, on the same calls.
  *
  *   sandbox          the CLI on an SQLite file (src/cli.ts --db FILE --quiet, quotas raised)

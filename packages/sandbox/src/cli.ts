@@ -19,7 +19,7 @@ const USAGE = `Usage: liveminutes-sandbox [options]
   --host <addr>       interface to listen on (default 127.0.0.1)
   --db <path|url>     SQLite file, :memory:, or postgres://user:password@host:port/database
                       shared by several sandbox processes (default $LIVEMINUTES_SANDBOX_DB, else :memory:)
-  --db-pool <n>       PostgreSQL connections of this process (default 10)
+  --db-pool <n>       PostgreSQL connections of this process (default twice the cores plus one)
   --account SID:TOKEN an account (repeatable; default the document's example account)
   --public-url <url>  base of the URLs handed out (default the listening URL)
   --limits users=N,sessions=M  every account's quotas (default the spec's quota.limits);

@@ -22,7 +22,7 @@ export interface SandboxOptions {
    * `postgres://user:password@host:port/database` that several sandbox processes share.
    */
   readonly db?: string;
-  /** PostgreSQL: connections this process may open (default 10). */
+  /** PostgreSQL: connections this process may open (default twice the cores plus one). */
   readonly dbPoolSize?: number;
   /** AccountSid/AuthToken pairs; default the document's example account. */
   readonly accounts?: readonly AccountCredentials[];

@@ -14,7 +14,7 @@ export interface StoreOptions {
   readonly db?: string;
   /** SQLite files: how often a worker thread checkpoints the WAL, in ms (default 200); 0 leaves it to SQLite. */
   readonly checkpointIntervalMs?: number;
-  /** PostgreSQL: connections this process may open (default 10). */
+  /** PostgreSQL: connections this process may open (default twice the cores plus one). */
   readonly poolSize?: number;
 }
 

@@ -2,6 +2,7 @@
  * The store on PostgreSQL, for several sandbox processes on one database: the
  * store's logic (logic/) on the PostgreSQL driver.
  */
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { PostgresDriver } from './postgres-driver.js';
 import { migratePostgres } from './postgres-migrations.js';
@@ -12,9 +13,17 @@ import { LogicStore } from '../logic/logic-store.js';
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
   readonly url: string;
-  /** Connections per process (default 10); the database's max_connections bounds the sum over processes. */
+  /** Connections per process (default {@link defaultPoolSize}); the database's max_connections bounds the sum over processes. */
   readonly poolSize?: number;
 }
+
+/**
+ * Connections per process when none is given: twice the cores plus one, PostgreSQL's rule of thumb for
+ * the connections that keep a server busy (more only queue inside it, and every process has its own pool).
+ * @example
+ * defaultPoolSize(); // 5 on 2 cores
+ */
+export const defaultPoolSize = (): number => 2 * availableParallelism() + 1;
 
 /**
  * The sandbox's state in PostgreSQL. Open it with `createStore({ db: 'postgres://...' })`.
@@ -34,7 +43,7 @@ export class PostgresStore extends LogicStore {
     try {
       pool = new pg.Pool({
         connectionString: url,
-        max: options.poolSize ?? 10,
+        max: options.poolSize ?? defaultPoolSize(),
         // A call waits for a free connection as long as it takes (under load the queue can be long); a database
         // that is down refuses connections at once, so calls still fail fast then.
         connectionTimeoutMillis: 0,
