@@ -1,8 +1,9 @@
 /**
  * The store's writes, written once (see steps.ts): quota checks, idempotent
- * repeats and lifecycle moves. The two hot writes, createMeeting and
- * addParticipant, read first and then run one write script (write-scripts.ts)
- * that checks and takes the quota and writes; the others run in one
+ * repeats and lifecycle moves. The two hot writes run one write script
+ * (write-scripts.ts) that checks and takes the quota and writes: createMeeting
+ * reads only when the key is taken, addParticipant reads the meeting first.
+ * The others run in one
  * transaction. Either way a write commits before its caller is answered, and
  * locks its account's usage row first, so the writes of one account see every
  * earlier one, across processes. A lobby code drawn twice, or a key created
@@ -37,25 +38,26 @@ export function* createMeeting(
   input: CreateMeetingInput,
   limits: Limits,
 ): Logic<StoreResult<{ meeting: MeetingRecord; created: boolean }>> {
-  // Read first, outside the lock: a repeat needs no more. A meeting with this key created since breaks the
-  // live-key UNIQUE index, and the driver runs this again, which then finds it.
-  let meetingKey = input.meetingKey;
-  if (meetingKey !== '') {
+  // The write first: a new key, the common case, is one step (one round trip on PostgreSQL).
+  for (;;) {
+    const meetingKey = input.meetingKey !== '' ? input.meetingKey : newMeetingKey();
+    const now = timestamp();
+    const row = newMeetingFields(accountSid, meetingKey, newMeetingCode(), input);
+    const values: CreateMeetingWriteValues = [
+      ...[row.accountSid, row.meetingKey, row.code, row.hostToken, row.hostId, row.title, row.lang, row.description] as const,
+      ...[row.time, row.duration, row.hostNickname, row.hostEmail, row.status, now, limits.sessions, limits.users] as const,
+    ];
+    const written = (yield* one(createMeetingWrite, ...values))!;
+    if (written.outcome === 'ok') {
+      return { ok: true, meeting: { id: written.id!, ...row, cancelled: false, createdAt: now, updatedAt: now }, created: true };
+    }
+    if (written.outcome !== 'exists') return scriptFailure(written.outcome, limits);
+    // A generated key that is taken is drawn again; a given one is a repeat (or another host's key).
+    if (input.meetingKey === '') continue;
     const existing = toMeeting(yield* one(sql.liveMeeting, accountSid, meetingKey));
     if (existing) return repeatCreate(existing, input.hostId);
-  } else {
-    do meetingKey = newMeetingKey();
-    while (yield* one(sql.liveMeeting, accountSid, meetingKey));
+    // Cancelled since the script looked (another process): try again.
   }
-  const now = timestamp();
-  const row = newMeetingFields(accountSid, meetingKey, newMeetingCode(), input);
-  const values: CreateMeetingWriteValues = [
-    ...[row.accountSid, row.meetingKey, row.code, row.hostToken, row.hostId, row.title, row.lang, row.description] as const,
-    ...[row.time, row.duration, row.hostNickname, row.hostEmail, row.status, now, limits.sessions, limits.users] as const,
-  ];
-  const written = (yield* one(createMeetingWrite, ...values))!;
-  if (written.outcome !== 'ok') return scriptFailure(written.outcome, limits);
-  return { ok: true, meeting: { id: written.id!, ...row, cancelled: false, createdAt: now, updatedAt: now }, created: true };
 }
 
 /** Adds a participant, or returns the live one with that puid. */

@@ -39,14 +39,19 @@ const addUserRef = (account: string, user: string): ScriptStep => ({
 export type CreateMeetingWriteValues = [...MeetingValues, sessionsLimit: number, usersLimit: number];
 
 /**
- * Inserts a meeting if the account has a session left, and a user left when the host is new.
- * Outcomes: `ok` (with the meeting's id), `sessions`, `users`.
+ * Inserts a meeting if no live meeting of the account has its key, the account has a session left, and
+ * a user left when the host is new. Outcomes: `ok` (with the meeting's id), `exists`, `sessions`, `users`.
  */
 export const createMeetingWrite = writeScript<CreateMeetingWriteValues>(
   'create_meeting',
   [...Array<string>(14).fill('text'), 'integer', 'integer'],
   [
     lockAccount('$1'),
+    // Before the quotas: a repeat of a live meeting's create answers that meeting, even at the quota.
+    {
+      guard: 'exists',
+      text: (d) => `SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM meetings WHERE account_sid = $1 AND meeting_key = $2 AND cancelled = ${d.false})`,
+    },
     { guard: 'sessions', text: () => `SELECT 1 FROM account_usage WHERE account_sid = $1 AND sessions + 1 <= $15` },
     usersGuard('$1', '$5', '$16'),
     {
