@@ -1,8 +1,8 @@
 /**
  * @module vitest.shared
  * One test convention for every package: the default reporter for people, and
- * a JSON report under `.test-results/` that `.ci/run` totals into its closing
- * `N passed, N failed` line.
+ * a JSON report under `.test-results/` (one per suite and Node line) that `.ci/run`
+ * totals into its closing `N passed, N failed` line.
  */
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
@@ -10,9 +10,11 @@ import { defineConfig, type ViteUserConfig } from 'vitest/config';
 export function packageConfig(suite: string, test: NonNullable<ViteUserConfig['test']> = {}): ViteUserConfig {
   return defineConfig({
     test: {
+      // The report names the Node line that ran the suite (`test.node22.json`): .ci/node-versions.mjs
+      // runs every suite again on other Node lines, and .ci/count-tests.mjs totals them all.
       // scripts/test-repeat.mjs gives each run a report file of its own (VITEST_JSON_REPORT): repeats of two
       // suites of one package may run at once, and must not read or delete each other's report.
-      reporters: ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT ?? `.test-results/${suite}.json` }]],
+      reporters: ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT ?? `.test-results/${suite}.node${process.versions.node.split('.')[0]}.json` }]],
       // A timeout only guards against a hang. Tests that spawn processes or a
       // browser take seconds on a loaded 2-core machine, so the default is
       // generous; no test may depend on it for its verdict.

