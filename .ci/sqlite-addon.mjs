@@ -138,12 +138,17 @@ export function restore(stateDir) {
   const note = join(stateDir, 'swapped.json');
   if (!existsSync(note)) return false;
   const { target, original } = JSON.parse(readFileSync(note, 'utf8'));
-  try {
-    replaceByRename(target, original, true);
-  } catch {
-    replaceByRename(target, original, false);
+  // A reinstall since the swap may have removed that better-sqlite3 (another version): nothing to put back.
+  const stillThere = existsSync(join(dirname(target), '..', '..', 'package.json'));
+  if (stillThere) {
+    mkdirSync(dirname(target), { recursive: true });
+    try {
+      replaceByRename(target, original, true);
+    } catch {
+      replaceByRename(target, original, false);
+    }
   }
-  unlinkSync(original);
+  rmSync(original, { force: true });
   unlinkSync(note);
-  return true;
+  return stillThere;
 }
