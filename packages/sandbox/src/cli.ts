@@ -145,8 +145,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
+    // close() stops listening before it returns, so whoever reads this line finds the port closed.
+    const closed = sandbox.close();
     process.stderr.write(`${signal}: finishing in-flight requests, then closing the database\n`);
-    void sandbox.close().then(() => process.exit(0));
+    void closed.then(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -82,10 +82,10 @@ function hostForUrl(host: string): string {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
-  // Accounts created by any process on the same database are found in the store.
-  let store: SandboxStore | undefined;
-  const accounts = createAccountRegistry(options.accounts ?? [DEFAULT_ACCOUNT], { load: (sid) => store!.findAccount(sid) });
-  store = await createStore({ db: options.db ?? ':memory:', poolSize: options.dbPoolSize });
+  // Accounts created by any process on the same database are found in the store (the registry
+  // is made first, so that bad accounts are refused before a database is opened or created).
+  const accounts = createAccountRegistry(options.accounts ?? [DEFAULT_ACCOUNT], { load: (sid) => store.findAccount(sid) });
+  const store = await createStore({ db: options.db ?? ':memory:', poolSize: options.dbPoolSize });
   let app: ReturnType<typeof createApp> | undefined;
   let closing = false;
   const server = createServer((req, res) => {
@@ -134,7 +134,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return closed;
   };
   const accountLimits = { ...defaultLimits(), ...options.limits };
-  const opened = store;
-  const createAccount = async (limits: Partial<Limits> = {}): Promise<CreatedAccount> => (await createFreshAccount(accounts, opened, accountLimits, limits))!;
+  const createAccount = async (limits: Partial<Limits> = {}): Promise<CreatedAccount> => (await createFreshAccount(accounts, store, accountLimits, limits))!;
   return { url, port, publicUrl, accountSids: accounts.sids, store, server, calls, createAccount, close };
 }
