@@ -101,12 +101,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const sent = keeper();
     const received = keeper();
     let done = false;
+    let abandoned = false;
     const request = (): TrafficExchange['request'] => ({ method: req.method ?? 'GET', target: req.url ?? '/', headers: flatten(req.rawHeaders), body: sent.bytes() });
     const finish = (exchange: TrafficExchange): void => {
       if (done) return;
       done = true;
       try {
-        options.onExchange(exchange, started, Date.now() - started.getTime());
+        options.onExchange(abandoned ? { ...exchange, abandoned } : exchange, started, Date.now() - started.getTime());
       } catch (error) {
         report(error);
       }
@@ -151,9 +152,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     req.on('error', () => upstream.destroy());
     // The application went away before its answer was complete: so does the request to the target.
     res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (res.writableFinished) return;
+      abandoned = true;
+      upstream.destroy();
     });
-    req.on('aborted', () => upstream.destroy());
+    req.on('aborted', () => {
+      abandoned = true;
+      upstream.destroy();
+    });
     req.pipe(upstream);
   };
 

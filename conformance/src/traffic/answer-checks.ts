@@ -60,6 +60,7 @@ export const answerChecks: readonly TrafficCheck[] = [
     rule: 'transport.no-5xx',
     side: 'server',
     judge: ({ exchange, json }) => {
+      if (exchange.abandoned) return [];
       if (!exchange.answer) return [describeAnswer(exchange)];
       // internal_error means the server broke (rule failure.internal-error): the same fault as a 5xx.
       faultCode ??= serverFaultCode();

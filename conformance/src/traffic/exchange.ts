@@ -38,6 +38,8 @@ export interface TrafficExchange {
   /** Why there is no answer: `ECONNRESET`... */
   readonly error?: string;
   readonly expected?: Expectation;
+  /** The client closed the connection before the answer was complete: what the server did is not judged. */
+  readonly abandoned?: boolean;
 }
 
 /** Who broke a rule: the caller, by what it sent, or the server, by what it answered. */

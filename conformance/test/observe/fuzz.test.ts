@@ -152,6 +152,22 @@ describe('the observing proxy under fuzzed traffic', () => {
     expect(after).toEqual({ status: 200, body: Buffer.from('{"resultcode":1}') });
   });
 
+  it('does not blame the target when the application gives up before the answer', { timeout: 60_000 }, async () => {
+    const id = 'gives-up';
+    planned.set(id, { status: 200, contentType: 'application/json; charset=utf-8', body: Buffer.from('{"resultcode":1}'), chunked: false });
+    await new Promise<void>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port: proxy.port, path: '/getMeetingStatus', method: 'POST', headers: { 'x-fuzz-id': id, 'content-length': '12' }, agent: false });
+      req.on('error', () => resolve());
+      req.on('response', () => resolve());
+      // The target only answers once the whole body is there: the application leaves after half of it.
+      req.write('meetingKey=k'.slice(0, 6), () => setImmediate(() => req.destroy()));
+    });
+    await expect.poll(() => exchanges.find((each) => each.request.headers['x-fuzz-id'] === id)).toBeDefined();
+    const exchange = exchanges.find((each) => each.request.headers['x-fuzz-id'] === id) as TrafficExchange;
+    expect(exchange.abandoned).toBe(true);
+    expect(checkExchange(exchange).filter((finding) => finding.side === 'server')).toEqual([]);
+  });
+
   it('survives truncated requests, unknown methods and garbage on the wire', { timeout: 60_000 }, async () => {
     const raw = (text: string): Promise<string> =>
       new Promise((resolve) => {
