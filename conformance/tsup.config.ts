@@ -10,6 +10,8 @@ export default defineConfig([
     sourcemap: true,
     shims: true,
     target: 'node20',
+    // The workspace's private helpers are bundled, never a dependency of the published package.
+    noExternal: ['@org/liveminutes-internal'],
   },
   {
     // The command (bin/liveminutes-conformance.js imports it): ESM only.
@@ -20,5 +22,7 @@ export default defineConfig([
     sourcemap: true,
     shims: true,
     target: 'node20',
+    // The workspace's private helpers are bundled, never a dependency of the published package.
+    noExternal: ['@org/liveminutes-internal'],
   },
 ]);

@@ -14,7 +14,7 @@ import { assertWritable } from './reporters/index.js';
 import { ConformanceError } from './run/errors.js';
 import { runObserve } from './observe/observe-cli.js';
 import { loadOptionalPeer } from './run/optional-peer.js';
-import { createRedactor } from './run/redact.js';
+import { createAccountRedactor } from '@org/liveminutes-internal';
 import { runConformance } from './run/runner.js';
 import { selectChecks } from './run/select.js';
 import type { ConformanceReport, RunListener } from './types.js';
@@ -53,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     return argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
   };
   const second = tokenOf('--second-account');
-  const redact = createRedactor([
+  const redact = createAccountRedactor([
     { accountSid: tokenOf('--account-sid') ?? io.env.LIVEMINUTES_ACCOUNT_SID ?? '', authToken: tokenOf('--auth-token') ?? '' },
     { accountSid: io.env.LIVEMINUTES_ACCOUNT_SID ?? '', authToken: io.env.LIVEMINUTES_AUTH_TOKEN ?? '' },
     second?.includes(':') ? { accountSid: second.slice(0, second.indexOf(':')), authToken: second.slice(second.indexOf(':') + 1) } : undefined,

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSandbox, type Sandbox } from '@org/liveminutes-sandbox';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '@org/liveminutes-internal/testing';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHtml, runConformance } from '../src/index.js';
 import type { Account, ConformanceReport } from '../src/types.js';
@@ -49,17 +50,12 @@ beforeAll(async () => {
   report = await runConformance({ baseUrl: proxy.url, account: primary, rate: null, only: ['auth.*', 'success.*', 'failure.*', 'isolation.*'] });
   html = formatHtml(report);
   writeFileSync(file, html);
-  const home = mkdtempSync(join(tmpdir(), 'lmc-chromium-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
-  });
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  const chromium = await launchChromium();
+  browser = chromium.browser;
+  afterAll(chromium.close);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await proxy?.close();
   await sandbox?.close();
   rmSync(dir, { recursive: true, force: true });

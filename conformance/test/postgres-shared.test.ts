@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runConformance } from '../src/index.js';
 import type { Account } from '../src/types.js';
-import { createTestDatabase } from './support/postgres.js';
+import { createTestDatabase } from '@org/liveminutes-internal/testing';
 import { startRoundRobinProxy, type RoundRobinProxy } from './support/round-robin-proxy.js';
 
 // Real processes and a real database on a shared, loaded machine: generous limits (nothing here waits on a clock).
@@ -42,7 +42,7 @@ describe('two sandbox processes on one PostgreSQL database, requests alternating
   let proxy: RoundRobinProxy;
   const processes: ChildProcess[] = [];
   beforeAll(async () => {
-    const db = await createTestDatabase('conformance');
+    const { url: db } = await createTestDatabase('conformance');
     proxy = await startRoundRobinProxy();
     const args = ['--port', '0', '--quiet', '--db', db, '--db-pool', '4', '--public-url', proxy.url];
     for (const account of [primary, second]) args.push('--account', `${account.accountSid}:${account.authToken}`);

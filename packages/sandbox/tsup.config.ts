@@ -9,6 +9,8 @@ export default defineConfig([
     sourcemap: true,
     shims: true,
     target: 'node20',
+    // The workspace's private helpers are bundled, never a dependency of the published package.
+    noExternal: ['@org/liveminutes-internal'],
   },
   {
     entry: ['src/cli.ts'],
@@ -17,6 +19,8 @@ export default defineConfig([
     clean: false,
     sourcemap: true,
     target: 'node20',
+    // The workspace's private helpers are bundled, never a dependency of the published package.
+    noExternal: ['@org/liveminutes-internal'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

@@ -2,13 +2,11 @@
  * @module docs/markdown
  * Just enough Markdown for a changesets CHANGELOG.md: headings (with ids),
  * nested bullet lists, paragraphs, inline code, bold and links. Everything is
- * HTML-escaped first, so a changelog entry cannot inject markup.
+ * HTML-escaped first (the workspace's one escapeHtml), so a changelog entry cannot inject markup.
  */
+import { escapeHtml } from '@org/liveminutes-internal';
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 /**
  * The id a heading gets: `v` and the version for a version heading, a slug otherwise.

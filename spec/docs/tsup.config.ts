@@ -12,5 +12,7 @@ export default defineConfig({
   dts: false,
   sourcemap: false,
   skipNodeModulesBundle: true,
+  // The workspace's private helpers (escapeHtml) are TypeScript source: bundled.
+  noExternal: ['@org/liveminutes-internal'],
   tsconfig: 'tsconfig.json',
 });

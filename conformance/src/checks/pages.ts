@@ -8,6 +8,7 @@
 import { FORM_MEDIA_TYPE, lifecycle, type LifecycleKind } from '@org/liveminutes-spec';
 import type { HttpResponse } from '../http/raw-http.js';
 import type { CheckContext } from '../run/context.js';
+import { reachStatus } from '../run/reach-status.js';
 import type { Check } from '../types.js';
 import { addParticipant, createMeeting, defineCheck, expectFailure, requireSuccess, type Meeting, type Participant } from './support.js';
 
@@ -35,18 +36,11 @@ export async function statusOf(context: CheckContext, meeting: Meeting, particip
   return String(json.status);
 }
 
-/** Acts along the lifecycle until the status is `wanted`; ends the check if the pages do not get there. */
+/** Acts along the lifecycle until the status is `wanted` (run/reach-status.ts); ends the check if the pages do not get there. */
 export async function reach(context: CheckContext, kind: LifecycleKind, meeting: Meeting, participant: Participant | undefined, wanted: string): Promise<void> {
   const entryUrl = kind === 'meeting' ? meeting.hostUrl : (participant as Participant).participantUrl;
-  const current = await statusOf(context, meeting, participant);
-  const route = lifecycle(kind).route(current, wanted);
-  context.require(route, `no path in lifecycle.${kind} from status ${current} to ${wanted}`);
-  for (const { action } of route) {
-    const response = await act(context, entryUrl, action);
-    context.require(response.status < 400, `action=${action} on the ${kind} entry page: HTTP ${response.status}`);
-  }
-  const reached = await statusOf(context, meeting, participant);
-  context.require(reached === wanted, `the ${kind} reached status ${reached}, not ${wanted}`);
+  const problem = await reachStatus(kind, { act: async (action) => (await act(context, entryUrl, action)).status, readStatus: () => statusOf(context, meeting, participant) }, wanted);
+  if (problem) context.fail(problem);
 }
 
 export const pageChecks: Check[] = [

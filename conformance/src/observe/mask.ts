@@ -5,7 +5,7 @@
  * (the random part of hostUrl and participantUrl, as url.formats describes it).
  */
 import { urlFormats } from '@org/liveminutes-spec';
-import { createRedactor, REDACTED } from '../run/redact.js';
+import { createAccountRedactor, REDACTED } from '@org/liveminutes-internal';
 import type { Account } from '../types.js';
 
 /** The entry token part of url.formats' entry URL pattern (`LIVE[0-9A-Z]{20}`), to find anywhere in a text. */
@@ -37,7 +37,7 @@ export class Masker {
     const key = `${account.accountSid}:${account.authToken}`;
     if (this.#accounts.has(key)) return;
     this.#accounts.set(key, account);
-    this.#redact = createRedactor([...this.#accounts.values()]);
+    this.#redact = createAccountRedactor([...this.#accounts.values()]);
   }
 
   /** The text without any credential seen so far or entry token. */

@@ -6,7 +6,6 @@
  * provider lacks is skipped with the reason found here.
  */
 import { fillQuota } from './fill-quota.js';
-import { reachStatus } from './reach-status.js';
 import type { ProviderContext } from './provider-context.js';
 import type { StateCapability, StateOptions } from './state-handlers.js';
 
@@ -29,7 +28,7 @@ export async function probeCapability(
       const meetingKey = context.freshKey();
       const answer = await context.api.expectSuccess('createMeeting', { meetingKey, hostid: context.freshUserId('pact-probe') });
       if (typeof answer.hostUrl !== 'string') throw new Error('createMeeting answered resultcode 1 without a hostUrl');
-      await reachStatus(context.api, { kind: 'meeting', meetingKey, entryUrl: answer.hostUrl }, 'inProgress');
+      await context.api.reachStatus({ kind: 'meeting', meetingKey, entryUrl: answer.hostUrl }, 'inProgress');
     } else {
       // Each quota from an empty account: a full sessions quota would refuse the users filler's meeting.
       await fillQuota(context, 'sessions', options.quotaFillLimit);

@@ -5,11 +5,12 @@
  * for a person acting. Nothing here reaches a provider's storage, so the same
  * handlers work against any server.
  */
-import { FORM_MEDIA_TYPE } from '@org/liveminutes-spec';
+import { FORM_MEDIA_TYPE, type LifecycleKind } from '@org/liveminutes-spec';
 import { Api, type Account, type Answer } from '../http/api.js';
 import { RequestGate } from '../http/gate.js';
 import { Transport } from '../http/raw-http.js';
 import { cancelTracked } from '../run/cleanup.js';
+import { reachStatus, statusNamed } from '../run/reach-status.js';
 import { TrackedApi, type TrackedServer } from '../run/tracked-api.js';
 import { MeetingTracker } from '../run/tracker.js';
 
@@ -40,6 +41,16 @@ const OWNER = 'pact';
  * await api.cancelCreated();
  * api.close();
  */
+/** Which entity to move, and where its entry page is. */
+export interface LifecycleTarget {
+  readonly kind: LifecycleKind;
+  readonly meetingKey: string;
+  /** For a participant. */
+  readonly puid?: string;
+  /** hostUrl for a meeting, participantUrl for a participant. */
+  readonly entryUrl: string;
+}
+
 export class ProviderApi {
   readonly #server: TrackedServer;
   readonly #api: TrackedApi;
@@ -79,6 +90,27 @@ export class ProviderApi {
       throw new Error(`${operationId} failed with ${answer.error ?? `resultcode ${answer.resultcode}`}`);
     }
     return answer;
+  }
+
+  /**
+   * Acts on the entry page until the entity has the status of that name (the spec's x-enum-varnames),
+   * confirming each step; throws with the reason when the provider's pages do not get there.
+   * @example
+   * await api.reachStatus({ kind: 'meeting', meetingKey, entryUrl: hostUrl }, 'finish'); // status 12
+   */
+  async reachStatus(target: LifecycleTarget, wantedName: string): Promise<void> {
+    const wanted = statusNamed(target.kind, wantedName);
+    if (wanted === undefined) throw new Error(`the spec's ${target.kind} lifecycle has no status named ${wantedName}`);
+    const readStatus = async (): Promise<string> => {
+      const answer =
+        target.kind === 'meeting'
+          ? await this.expectSuccess('getMeetingStatus', { meetingKey: target.meetingKey })
+          : await this.expectSuccess('getParticipantStatus', { meetingKey: target.meetingKey, puid: target.puid ?? '' });
+      if (typeof answer.status !== 'string') throw new Error(`the ${target.kind} status is not a string`);
+      return answer.status;
+    };
+    const problem = await reachStatus(target.kind, { act: (action) => this.act(target.entryUrl, action), readStatus }, wanted);
+    if (problem) throw new Error(problem);
   }
 
   /** Submits an entry page's form (`action=...`); resolves with the HTTP status (redirects are not followed). */

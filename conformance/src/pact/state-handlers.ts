@@ -7,7 +7,6 @@
  */
 import type { Capability } from '../types.js';
 import { fillQuota, type QuotaName } from './fill-quota.js';
-import { reachStatus } from './reach-status.js';
 import type { ProviderContext } from './provider-context.js';
 
 /** What a state may need beyond the public API (a verification has one account, never a second). */
@@ -100,9 +99,8 @@ export const PROVIDER_STATES: Readonly<Record<string, StateDefinition>> = {
       const live = await ensureParticipant(context, params);
       const { api } = context;
       const hostUrl = urlField(live, 'createMeeting', 'hostUrl');
-      await reachStatus(api, { kind: 'meeting', meetingKey: live.meetingKey, entryUrl: hostUrl }, 'inProgress');
-      await reachStatus(
-        api,
+      await api.reachStatus({ kind: 'meeting', meetingKey: live.meetingKey, entryUrl: hostUrl }, 'inProgress');
+      await api.reachStatus(
         { kind: 'participant', meetingKey: live.meetingKey, puid: live.puid, entryUrl: urlField(live.answer, 'addParticipant', 'participantUrl') },
         'inProgress',
       );
@@ -113,7 +111,7 @@ export const PROVIDER_STATES: Readonly<Record<string, StateDefinition>> = {
     setup: async (context, params) => {
       const live = await ensureMeeting(context, params);
       const hostUrl = urlField(live, 'createMeeting', 'hostUrl');
-      await reachStatus(context.api, { kind: 'meeting', meetingKey: live.meetingKey, entryUrl: hostUrl }, 'finish');
+      await context.api.reachStatus({ kind: 'meeting', meetingKey: live.meetingKey, entryUrl: hostUrl }, 'finish');
     },
   },
   'account quota of sessions is reached': quotaState('sessions'),

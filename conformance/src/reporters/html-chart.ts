@@ -3,7 +3,7 @@
  * an area) with a segment per status, as inline SVG (nothing to load).
  */
 import type { CheckResult } from '../types.js';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '@org/liveminutes-internal';
 
 /** The statuses a report shows, in the order the chart stacks them. `warned`: a SHOULD failure of a run that is not strict. */
 export const STATUSES = ['passed', 'failed', 'warned', 'skipped'] as const;

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CheckResult, ConformanceReport } from '../types.js';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '@org/liveminutes-internal';
 import { countsBy, STATUSES, svgChart, type DisplayStatus } from './html-chart.js';
 import { resentNote } from './pretty.js';
 

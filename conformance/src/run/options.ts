@@ -2,6 +2,7 @@
  * The options of a run, their defaults and their validation. Defaults keep a
  * run against a real server far from its quotas and gentle on its capacity.
  */
+import { parseAccountPair, parseLimitsValue } from '@org/liveminutes-internal';
 import { testTriggerPrefix } from '@org/liveminutes-spec';
 import type { Account, RunListener } from '../types.js';
 import { ConformanceError } from './errors.js';
@@ -154,12 +155,7 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
  * parseLimits('users=3,sessions=2'); // { users: 3, sessions: 2 }
  */
 export function parseLimits(value: string): QuotaLimits {
-  const limits: Record<string, number> = {};
-  for (const part of value.split(',')) {
-    const match = /^\s*(users|sessions)=(\d+)\s*$/.exec(part);
-    if (!match) throw new ConformanceError('usage', '--limits is written users=N,sessions=M');
-    limits[match[1] as string] = Number(match[2]);
-  }
+  const limits = usageOf('--limits', () => parseLimitsValue(value));
   if (limits.users === undefined || limits.sessions === undefined) throw new ConformanceError('usage', '--limits needs both users=N and sessions=M');
   return { users: limits.users, sessions: limits.sessions };
 }
@@ -170,7 +166,15 @@ export function parseLimits(value: string): QuotaLimits {
  * parseAccount('AC2:secret'); // { accountSid: 'AC2', authToken: 'secret' }
  */
 export function parseAccount(value: string): Account {
-  const colon = value.indexOf(':');
-  if (colon <= 0 || colon === value.length - 1) throw new ConformanceError('usage', 'an account is written SID:TOKEN');
-  return { accountSid: value.slice(0, colon), authToken: value.slice(colon + 1) };
+  return usageOf('an account', () => parseAccountPair(value));
+}
+
+/** The parser's value, or its error as a usage error naming `what` (the message never quotes a token). */
+function usageOf<T>(what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    // The parser's message is all there is to keep: no cause.
+    throw new ConformanceError('usage', `${what}: ${(error as Error).message}`);
+  }
 }

@@ -19,7 +19,7 @@ import { exchangesOf } from './exchanges.js';
 import { IdFactory } from './ids.js';
 import { checkCredentials, preflight, probeLiveness } from './preflight.js';
 import { resolveOptions, type ConformanceOptions } from './options.js';
-import { createRedactor } from './redact.js';
+import { createAccountRedactor } from '@org/liveminutes-internal';
 import { selectChecks } from './select.js';
 import { summarize } from './summary.js';
 import { TrackedApi, type TrackedServer } from './tracked-api.js';
@@ -44,7 +44,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const account = resolved.account ?? embedded?.account;
   if (!account) throw new ConformanceError('usage', 'no account');
   const secondAccount = resolved.secondAccount ?? embedded?.secondAccount;
-  const redact = createRedactor([account, secondAccount, embedded?.quota.account]);
+  const redact = createAccountRedactor([account, secondAccount, embedded?.quota.account]);
 
   const servers: TrackedServer[] = [];
   const gate = new RequestGate({

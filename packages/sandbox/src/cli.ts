@@ -5,6 +5,7 @@
  * database password), and shuts down gracefully on SIGTERM and SIGINT.
  */
 import { parseArgs } from 'node:util';
+import { parseAccountPair, parseLimitsValue } from '@org/liveminutes-internal';
 import { testTriggerPrefix } from '@org/liveminutes-spec';
 import type { AccountCredentials } from './http/accounts.js';
 import { startSandbox } from './start.js';
@@ -67,11 +68,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   });
   const port = Number(values.port ?? '4010');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be an integer from 0 to 65535');
-  const accounts = values.account?.map((pair) => {
-    const colon = pair.indexOf(':');
-    if (colon <= 0 || colon === pair.length - 1) throw new Error('--account must be SID:TOKEN, both non-empty');
-    return { accountSid: pair.slice(0, colon), authToken: pair.slice(colon + 1) };
-  });
+  const accounts = values.account?.map((pair) => optionValue('account', () => parseAccountPair(pair)));
   const positive = (name: string, value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
     const n = Number(value);
@@ -80,7 +77,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   };
   return {
     port,
-    limits: values.limits === undefined ? undefined : parseLimits(values.limits),
+    limits: values.limits === undefined ? undefined : optionValue('limits', () => parseLimitsValue(values.limits as string)),
     host: values.host ?? '127.0.0.1',
     db: values.db ?? (env[DB_ENV] || ':memory:'),
     dbPool: positive('db-pool', values['db-pool']),
@@ -92,15 +89,15 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   };
 }
 
-/** `users=N,sessions=M` (either may be left out); throws on anything else. */
-function parseLimits(value: string): { users?: number; sessions?: number } {
-  const limits: { users?: number; sessions?: number } = {};
-  for (const part of value.split(',')) {
-    const match = /^(users|sessions)=([1-9]\d*)$/.exec(part.trim());
-    if (!match) throw new Error('--limits must be users=N,sessions=M with positive integers');
-    limits[match[1] as 'users' | 'sessions'] = Number(match[2]);
+/** Reads an option's value; its error names the option (`--limits: limits are written ...`). */
+function optionValue<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    // The message never quotes the value (an --account value holds a token); the parser's own message has no cause to keep.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(`--${name}: ${(error as Error).message}`);
   }
-  return limits;
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumLaunchOptions } from '@org/liveminutes-internal/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export interface OfflineBrowser {
@@ -24,19 +25,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export async function launchOffline(viewport = { width: 1280, height: 900 }): Promise<OfflineBrowser> {
   const home = await mkdtemp(join(tmpdir(), 'liveminutes-chromium-'));
-  const context = await chromium.launchPersistentContext(join(home, 'profile'), {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
-    viewport,
-  });
+  const context = await chromium.launchPersistentContext(join(home, 'profile'), { ...chromiumLaunchOptions(home), viewport });
   const blocked: string[] = [];
   const failed: Array<{ url: string; error: string }> = [];
   const errors: string[] = [];

@@ -1,8 +1,10 @@
 /**
  * Escaping for server-rendered pages: a tagged template that escapes every
  * interpolated value unless it is already safe HTML, so user text (titles,
- * nicknames, meeting keys) can never become markup.
+ * nicknames, meeting keys) can never become markup. `escapeHtml` itself is
+ * defined once, in @org/liveminutes-internal.
  */
+import { escapeHtml } from '@org/liveminutes-internal';
 
 /**
  * A fragment of HTML that is known to be safe (built by {@link html}).
@@ -20,22 +22,7 @@ export class SafeHtml {
   }
 }
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/**
- * Escapes text for use in element content and in quoted attribute values.
- * @example
- * escapeHtml('<b title="x">Tom & Jerry</b>'); // '&lt;b title=&quot;x&quot;&gt;Tom &amp; Jerry&lt;/b&gt;'
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
-}
+export { escapeHtml };
 
 /**
  * Builds safe HTML: strings and numbers are escaped, `SafeHtml` values are kept,

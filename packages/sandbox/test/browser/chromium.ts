@@ -5,30 +5,22 @@
  * without it), a partner site on another loopback origin that embeds a page in
  * an iframe, and screenshots under test-artifacts/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { launchChromium as launchInternal } from '@org/liveminutes-internal/testing';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll } from 'vitest';
 import { escapeHtml } from '../../src/pages/html.js';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts');
 
-/** Launches Chromium for the file's tests; closed (and its temp dirs removed) after them. */
+/** Launches Chromium for the file's tests (@org/liveminutes-internal/testing); closed (and its temp dirs removed) after them. */
 export async function launchChromium(): Promise<Browser> {
-  const home = mkdtempSync(join(tmpdir(), 'lm-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
-  });
-  afterAll(async () => {
-    await browser.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const { browser, close } = await launchInternal();
+  afterAll(close);
   return browser;
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { databaseUrlSecrets, redactDatabaseUrl, scrubSecrets } from './database-url.js';
-import { isPostgresUrl } from './create-store.js';
 
 describe('database URLs', () => {
   it.each([
@@ -17,15 +16,5 @@ describe('database URLs', () => {
     expect(databaseUrlSecrets('postgres://app:p%40ss@db/x?sslpassword=k3y')).toEqual(['p%40ss', 'p@ss', 'k3y', 'k3y']);
     expect(scrubSecrets('failed for p@ss and p%40ss', 'postgres://app:p%40ss@db/x')).toBe('failed for *** and ***');
     expect(scrubSecrets('nothing to hide', 'not a url')).toBe('nothing to hide');
-  });
-
-  it.each([
-    ['postgres://h/db', true],
-    ['POSTGRESQL://h/db', true],
-    ['./postgres.db', false],
-    [':memory:', false],
-    ['postgres.db', false],
-  ])('isPostgresUrl(%s) is %s', (db, expected) => {
-    expect(isPostgresUrl(db)).toBe(expected);
   });
 });
