@@ -31,7 +31,7 @@ export interface Driver {
   /** Runs reads as they come, outside any write. */
   read<T>(logic: Logic<T>): Promise<T>;
   /**
-   * Runs a logic whose only write is its last step, a write script (atomic by itself): PostgreSQL runs
+   * Runs a logic whose only write is one write script (atomic by itself): PostgreSQL runs
    * its reads on the pool and the script as one statement, with no transaction around them.
    */
   apply<T>(logic: () => Logic<T>): Promise<T>;
@@ -67,19 +67,19 @@ export class LogicStore implements SandboxStore {
   }
 
   async cancelMeeting(accountSid: string, meetingKey: string) {
-    return publicResult(await this.driver.write(() => writes.cancelMeeting(accountSid, meetingKey)));
+    return publicResult(await this.driver.apply(() => writes.cancelMeeting(accountSid, meetingKey)));
   }
 
   async cancelParticipant(accountSid: string, meetingKey: string, puid: string) {
-    return publicResult(await this.driver.write(() => writes.cancelParticipant(accountSid, meetingKey, puid)));
+    return publicResult(await this.driver.apply(() => writes.cancelParticipant(accountSid, meetingKey, puid)));
   }
 
   async applyHostAction(token: string, action: HostAction) {
-    return publicResult(await this.driver.write(() => writes.applyHostAction(token, action)));
+    return publicResult(await this.driver.apply(() => writes.applyHostAction(token, action)));
   }
 
   async applyParticipantAction(token: string, action: ParticipantAction) {
-    return publicResult(await this.driver.write(() => writes.applyParticipantAction(token, action)));
+    return publicResult(await this.driver.apply(() => writes.applyParticipantAction(token, action)));
   }
 
   async getMeeting(accountSid: string, meetingKey: string) {

@@ -46,9 +46,9 @@ export function repeatCreate(existing: MeetingRecord, hostId: string): StoreResu
  * @example
  * scriptFailure('sessions', { sessions: 2, users: 10 }); // { ok: false, code: 'limit_exceeded', quota: 'sessions', limit: 2 }
  */
-export function scriptFailure(outcome: string, limits: Limits): StoreFailure {
-  if (outcome === 'sessions' || outcome === 'users') return failure('limit_exceeded', { quota: outcome, limit: limits[outcome] });
-  if (outcome === 'meeting_not_found' || outcome === 'meeting_closed') return failure(outcome);
+export function scriptFailure(outcome: string, limits?: Limits): StoreFailure {
+  if (limits && (outcome === 'sessions' || outcome === 'users')) return failure('limit_exceeded', { quota: outcome, limit: limits[outcome] });
+  if (outcome === 'meeting_not_found' || outcome === 'meeting_closed' || outcome === 'participant_not_found') return failure(outcome);
   throw new Error(`A write script answered ${outcome}`);
 }
 
@@ -71,10 +71,9 @@ export function newMeetingFields(accountSid: string, meetingKey: string, code: s
   };
 }
 
-/** The columns of a new participant. */
-export function newParticipantFields(meetingId: number, input: AddParticipantInput) {
+/** The columns of a new participant (its meeting's id comes from the write script). */
+export function newParticipantFields(input: AddParticipantInput) {
   return {
-    meetingId,
     puid: input.puid,
     token: newEntryToken(),
     nickname: input.nickname ?? null,
@@ -114,13 +113,6 @@ export function decideParticipantAction(entry: EntryRecord | undefined, action: 
   if (to === undefined) return { ok: false, reason: 'not_allowed', entry, status };
   return { ok: true, from: status, to, ends: false };
 }
-
-/** The status a participant moves to when its meeting ends (the spec's onMeetingEnd), or undefined when it stays. */
-export const statusAtMeetingEnd = (status: string): string | undefined =>
-  status === participantLifecycle.onMeetingEnd?.from ? participantLifecycle.onMeetingEnd.to : undefined;
-
-/** True when the meeting is in a final status (finished): no one can be added. */
-export const isClosed = (meeting: MeetingRecord): boolean => meetingLifecycle.final.includes(meeting.status);
 
 /** The participant of a participant entry (after a decision accepted it). */
 export function participantOf(entry: EntryRecord | undefined): ParticipantRecord {

@@ -82,16 +82,10 @@ export const sql = {
      WHERE p.cancelled = ${d.false} AND p.meeting_id IN (SELECT m.id FROM meetings m WHERE ${matching(d)} ORDER BY m.id DESC LIMIT $3 OFFSET $4)
      ORDER BY p.meeting_id, p.id`,
   ),
-  cancelMeeting: statement<[now: string, id: number]>('cancel_meeting', (d) => `UPDATE meetings SET cancelled = ${d.true}, updated_at = $1 WHERE id = $2`),
-  setMeetingStatus: statement<[status: string, now: string, id: number]>(
-    'set_meeting_status',
-    () => `UPDATE meetings SET status = $1, updated_at = $2 WHERE id = $3`,
-  ),
   liveParticipant: statement<[meetingId: number, puid: string], ParticipantRow>(
     'live_participant',
     (d) => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = $1 AND p.puid = $2 AND p.cancelled = ${d.false}`,
   ),
-  participantById: statement<[id: number], ParticipantRow>('participant_by_id', () => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.id = $1`),
   participantByToken: statement<[token: string], ParticipantRow>(
     'participant_by_token',
     () => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.token = $1`,
@@ -100,14 +94,6 @@ export const sql = {
     'participants_of_meeting',
     (d) => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = $1 AND (p.cancelled = ${d.false} OR $2) ORDER BY p.id`,
   ),
-  cancelParticipant: statement<[now: string, id: number]>(
-    'cancel_participant',
-    (d) => `UPDATE participants SET cancelled = ${d.true}, updated_at = $1 WHERE id = $2`,
-  ),
-  setParticipantStatus: statement<[status: string, now: string, id: number]>(
-    'set_participant_status',
-    () => `UPDATE participants SET status = $1, updated_at = $2 WHERE id = $3`,
-  ),
   /**
    * Locks the account's usage row for the rest of the transaction (creating it on the first write): every
    * write of an account runs after the previous one committed, in whichever process. (SQLite's write
@@ -115,14 +101,4 @@ export const sql = {
    */
   lockAccount: statement<[accountSid: string]>('lock_account', () => lockAccountSql('$1')),
   usage: statement<[accountSid: string], Usage>('usage', () => `SELECT users, sessions FROM account_usage WHERE account_sid = $1`),
-  /** Changes the counters of a usage row the transaction has locked (lockAccount created it). */
-  addUsage: statement<[accountSid: string, sessions: number, users: number]>(
-    'add_usage',
-    () => `UPDATE account_usage SET sessions = sessions + $2, users = users + $3 WHERE account_sid = $1`,
-  ),
-  dropUserRef: statement<[accountSid: string, userId: string]>(
-    'drop_user_ref',
-    () => `UPDATE account_users SET refs = refs - 1 WHERE account_sid = $1 AND user_id = $2 AND refs > 1`,
-  ),
-  deleteUser: statement<[accountSid: string, userId: string]>('delete_user', () => `DELETE FROM account_users WHERE account_sid = $1 AND user_id = $2`),
 };

@@ -70,13 +70,24 @@ export interface ScriptStep {
   readonly guard?: string;
   /** An INSERT ... RETURNING id whose id the script answers. */
   readonly returnsId?: boolean;
+  /** A SELECT of one row (or none) the script answers under this name in `rows`, as it stands at this step. */
+  readonly returns?: string;
 }
 
 /** What a write script answers. */
 export interface ScriptResult {
   readonly outcome: string;
   readonly id: number | null;
+  /** The rows of the `returns` steps that ran (a row not found is null or absent); only for scripts that have such steps. */
+  readonly rows?: Readonly<Record<string, unknown>> | null;
 }
+
+/**
+ * The row a write script's `returns` step read, or undefined when there was none.
+ * @example
+ * const meeting = scriptRow<MeetingRow>(written, 'meeting');
+ */
+export const scriptRow = <R>(result: ScriptResult, name: string): R | undefined => (result.rows?.[name] ?? undefined) as R | undefined;
 
 /** How a step's result is read: the first row, every row, or the number of rows changed. */
 export type StepMode = 'one' | 'all' | 'count';
@@ -107,9 +118,10 @@ export function statement<P extends readonly unknown[], R = unknown>(name: strin
  */
 export function writeScript<P extends readonly unknown[]>(name: string, paramTypes: readonly string[], steps: readonly ScriptStep[]): Statement<P, ScriptResult> {
   const args = paramTypes.map((_, i) => `$${i + 1}`).join(', ');
+  const rows = steps.some((step) => step.returns !== undefined) ? ', lm_rows AS rows' : '';
   return {
     name,
-    text: () => `SELECT lm_outcome AS outcome, lm_id AS id FROM lm_${name}(${args})`,
+    text: () => `SELECT lm_outcome AS outcome, lm_id AS id${rows} FROM lm_${name}(${args})`,
     script: { paramTypes, steps },
   };
 }
@@ -135,7 +147,7 @@ export function* all<P extends readonly unknown[], R>(statement: Statement<P, R>
 /**
  * Runs a statement and resolves how many rows it changed.
  * @example
- * if ((yield* count(sql.dropUserRef, accountSid, userId)) > 0) return;
+ * const removed = yield* count(accountSql.deleteUsersOfAccount, accountSid);
  */
 export function* count<P extends readonly unknown[], R>(statement: Statement<P, R>, ...params: P): Logic<number> {
   return (yield { statement, params, mode: 'count' }) as number;

@@ -10,23 +10,22 @@
  * meanwhile, breaks a UNIQUE constraint: the driver rolls the write back and
  * runs it again from the start.
  */
-import { findEntry, getParticipant } from './read-operations.js';
+import { cancelMeetingWrite, cancelParticipantWrite } from './cancel-scripts.js';
+import { hostActionWrite, participantActionWrite } from './entry-scripts.js';
 import {
   decideHostAction,
   decideParticipantAction,
-  failure,
-  isClosed,
   newMeetingFields,
   newParticipantFields,
   participantOf,
   repeatCreate,
   scriptFailure,
-  statusAtMeetingEnd,
+  type Decision,
 } from './rules.js';
-import { toMeeting, toParticipant, type EntryRecord, type MeetingRecord, type ParticipantRecord } from './rows.js';
+import { toMeeting, toParticipant, type EntryRecord, type MeetingRecord, type MeetingRow, type ParticipantRecord, type ParticipantRow } from './rows.js';
 import { sql } from './statements.js';
-import { all, count, one, type Logic } from './steps.js';
-import { addParticipantWrite, createMeetingWrite, type AddParticipantWriteValues, type CreateMeetingWriteValues } from './write-scripts.js';
+import { one, scriptRow, type Logic } from './steps.js';
+import { createMeetingWrite, joinMeetingWrite, type CreateMeetingWriteValues, type JoinMeetingWriteValues } from './write-scripts.js';
 import { newMeetingCode, newMeetingKey } from '../random.js';
 import type { ActionResult, AddParticipantInput, CreateMeetingInput, HostAction, Limits, ParticipantAction, StoreResult } from '../types.js';
 
@@ -66,34 +65,26 @@ export function* addParticipant(
   input: AddParticipantInput,
   limits: Limits,
 ): Logic<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord; created: boolean }>> {
-  // Read first, outside the lock; the write script checks the meeting again under it.
-  const meeting = toMeeting(yield* one(sql.liveMeeting, accountSid, input.meetingKey));
-  if (!meeting) return failure('meeting_not_found');
-  const existing = yield* one(sql.liveParticipant, meeting.id, input.puid);
-  if (existing) return { ok: true, meeting, participant: toParticipant(existing), created: false };
-  if (isClosed(meeting)) return failure('meeting_closed');
   const now = timestamp();
-  const row = newParticipantFields(meeting.id, input);
-  const values: AddParticipantWriteValues = [row.meetingId, row.puid, row.token, row.nickname, row.email, row.status, now, accountSid, limits.users];
-  const written = (yield* one(addParticipantWrite, ...values))!;
+  const row = newParticipantFields(input);
+  const values: JoinMeetingWriteValues = [accountSid, input.meetingKey, row.puid, row.token, row.nickname, row.email, row.status, now, limits.users];
+  const written = (yield* one(joinMeetingWrite, ...values))!;
+  const meeting = toMeeting(scriptRow<MeetingRow>(written, 'meeting'));
+  if (written.outcome === 'exists') {
+    return { ok: true, meeting: meeting!, participant: toParticipant(scriptRow<ParticipantRow>(written, 'participant')!), created: false };
+  }
   if (written.outcome !== 'ok') return scriptFailure(written.outcome, limits);
-  return { ok: true, meeting, participant: { id: written.id!, ...row, cancelled: false, createdAt: now, updatedAt: now }, created: true };
+  const participant = { id: written.id!, meetingId: meeting!.id, ...row, cancelled: false, createdAt: now, updatedAt: now };
+  return { ok: true, meeting: meeting!, participant, created: true };
 }
 
 /** Cancels a live meeting and its participants; the rows stay, marked cancelled. */
 export function* cancelMeeting(accountSid: string, meetingKey: string): Logic<StoreResult<{ meeting: MeetingRecord }>> {
-  yield* count(sql.lockAccount, accountSid);
-  const meeting = toMeeting(yield* one(sql.liveMeeting, accountSid, meetingKey));
-  if (!meeting) return failure('meeting_not_found');
   const now = timestamp();
-  for (const participant of yield* all(sql.participantsOfMeeting, meeting.id, false)) {
-    yield* count(sql.cancelParticipant, now, participant.id);
-    yield* dropUserRef(accountSid, participant.puid);
-  }
-  yield* count(sql.cancelMeeting, now, meeting.id);
-  yield* dropUserRef(accountSid, meeting.hostId);
-  yield* count(sql.addUsage, accountSid, -1, 0);
-  return { ok: true, meeting: toMeeting((yield* one(sql.meetingById, meeting.id))!) };
+  const written = (yield* one(cancelMeetingWrite, accountSid, meetingKey, now))!;
+  if (written.outcome !== 'ok') return scriptFailure(written.outcome);
+  // The row as the script left it: the one it found, cancelled at `now`.
+  return { ok: true, meeting: { ...toMeeting(scriptRow<MeetingRow>(written, 'meeting')!), cancelled: true, updatedAt: now } };
 }
 
 /** Cancels a live participant; the row stays, marked cancelled. */
@@ -102,50 +93,46 @@ export function* cancelParticipant(
   meetingKey: string,
   puid: string,
 ): Logic<StoreResult<{ meeting: MeetingRecord; participant: ParticipantRecord }>> {
-  yield* count(sql.lockAccount, accountSid);
-  const found = yield* getParticipant(accountSid, meetingKey, puid);
-  if (!found.ok) return found;
-  yield* count(sql.cancelParticipant, timestamp(), found.participant.id);
-  yield* dropUserRef(accountSid, puid);
-  return { ok: true, meeting: found.meeting, participant: toParticipant((yield* one(sql.participantById, found.participant.id))!) };
+  const now = timestamp();
+  const written = (yield* one(cancelParticipantWrite, accountSid, meetingKey, puid, now))!;
+  if (written.outcome !== 'ok') return scriptFailure(written.outcome);
+  const participant = { ...toParticipant(scriptRow<ParticipantRow>(written, 'participant')!), cancelled: true, updatedAt: now };
+  return { ok: true, meeting: toMeeting(scriptRow<MeetingRow>(written, 'meeting')!), participant };
 }
 
-/** The host acts on the entry page; ending moves participants in progress to quit. */
+/** The host acts on the entry page; ending moves participants in progress to quit (the script does). */
 export function* applyHostAction(token: string, action: HostAction): Logic<ActionResult<EntryRecord>> {
-  const entry = yield* lockedEntry(token);
-  const decision = decideHostAction(entry, action);
-  if (!decision.ok) return decision;
-  const { meeting } = entry!;
   const now = timestamp();
-  yield* count(sql.setMeetingStatus, decision.to, now, meeting.id);
-  if (decision.ends) {
-    for (const participant of yield* all(sql.participantsOfMeeting, meeting.id, false)) {
-      const left = statusAtMeetingEnd(participant.status);
-      if (left !== undefined) yield* count(sql.setParticipantStatus, left, now, participant.id);
-    }
-  }
-  return { ok: true, entry: (yield* findEntry(token))!, from: decision.from, to: decision.to };
+  const written = (yield* one(hostActionWrite, token, action, now))!;
+  const meeting = toMeeting(scriptRow<MeetingRow>(written, 'meeting'));
+  const entry: EntryRecord | undefined = meeting && { kind: 'host', accountSid: meeting.accountSid, meeting, cancelled: meeting.cancelled };
+  const decision = agreed(decideHostAction(entry, action), written.outcome);
+  if (!decision.ok) return decision;
+  return { ok: true, entry: { ...entry!, meeting: { ...meeting!, status: decision.to, updatedAt: now } }, from: decision.from, to: decision.to };
 }
 
 /** A participant acts on the entry page; nothing changes once the meeting is final. */
 export function* applyParticipantAction(token: string, action: ParticipantAction): Logic<ActionResult<EntryRecord>> {
-  const entry = yield* lockedEntry(token);
-  const decision = decideParticipantAction(entry, action);
+  const now = timestamp();
+  const written = (yield* one(participantActionWrite, token, action, now))!;
+  const meeting = toMeeting(scriptRow<MeetingRow>(written, 'meeting'));
+  const row = scriptRow<ParticipantRow>(written, 'participant');
+  let entry: EntryRecord | undefined;
+  if (meeting && row) {
+    const participant = toParticipant(row, meeting.cancelled);
+    entry = { kind: 'participant', accountSid: meeting.accountSid, meeting, participant, cancelled: participant.cancelled };
+  }
+  const decision = agreed(decideParticipantAction(entry, action), written.outcome);
   if (!decision.ok) return decision;
-  yield* count(sql.setParticipantStatus, decision.to, timestamp(), participantOf(entry).id);
-  return { ok: true, entry: (yield* findEntry(token))!, from: decision.from, to: decision.to };
+  const participant = { ...participantOf(entry), status: decision.to, updatedAt: now };
+  return { ok: true, entry: { ...entry!, participant } as EntryRecord, from: decision.from, to: decision.to };
 }
 
-/** Finds the entry, locks its account, and reads the entry again under the lock. */
-function* lockedEntry(token: string): Logic<EntryRecord | undefined> {
-  const found = yield* findEntry(token);
-  if (!found) return undefined;
-  yield* count(sql.lockAccount, found.accountSid);
-  return yield* findEntry(token);
-}
-
-/** One live role less for a user id; its last one frees a place in the users quota. */
-function* dropUserRef(accountSid: string, userId: string): Logic<void> {
-  if ((yield* count(sql.dropUserRef, accountSid, userId)) > 0) return;
-  if ((yield* count(sql.deleteUser, accountSid, userId)) > 0) yield* count(sql.addUsage, accountSid, 0, -1);
+/**
+ * The decision rules.ts takes from the rows the script found under the lock, checked against what the script
+ * did with them (its guards are the same rules in SQL): they always agree, or the store has a bug.
+ */
+function agreed(decision: Decision, outcome: string): Decision {
+  if (decision.ok ? outcome === 'ok' : outcome === decision.reason) return decision;
+  throw new Error(`An entry script answered ${outcome}, the rules decided ${decision.ok ? 'ok' : decision.reason}`);
 }

@@ -6,34 +6,10 @@
  * among the live hosts and participants (`account_users` counts each id's
  * live roles).
  */
-import { lifecycle } from '@org/liveminutes-spec';
-import { lockAccountSql, type MeetingValues } from './statements.js';
-import { writeScript, type ScriptStep } from './steps.js';
-
-/** An SQL string literal. */
-const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`;
-
-/** A meeting in a final status (the spec's lifecycle.meeting) takes no one new. */
-const FINAL_STATUSES = lifecycle('meeting').final.map(literal).join(', ');
-
-/** Creates the account's usage row on its first write, and locks it until the script ends (PostgreSQL). */
-const lockAccount = (account: string): ScriptStep => ({ text: () => lockAccountSql(account) });
-
-/** The user id has a live role in the account already (it is not counted again). */
-const knownUser = (account: string, user: string) =>
-  `EXISTS (SELECT 1 FROM account_users u WHERE u.account_sid = ${account} AND u.user_id = ${user})`;
-
-/** Refuses a new user id over the users quota; a known one never counts again. */
-const usersGuard = (account: string, user: string, limit: string): ScriptStep => ({
-  guard: 'users',
-  text: () => `SELECT 1 FROM account_usage WHERE account_sid = ${account} AND (users + 1 <= ${limit} OR ${knownUser(account, user)})`,
-});
-
-/** One more live role for the user id (after the usage row counted it, if new). */
-const addUserRef = (account: string, user: string): ScriptStep => ({
-  text: () => `INSERT INTO account_users (account_sid, user_id, refs) VALUES (${account}, ${user}, 1)
-    ON CONFLICT (account_sid, user_id) DO UPDATE SET refs = account_users.refs + 1`,
-});
+import { MEETING_COLUMNS, PARTICIPANT_COLUMNS } from './rows.js';
+import { FINAL_STATUSES, addUserRef, knownUser, liveMeetingId, lockAccount, usersGuard } from './script-fragments.js';
+import { type MeetingValues } from './statements.js';
+import { writeScript } from './steps.js';
 
 /** The values of {@link createMeetingWrite}: the meeting's, then the account's quotas. */
 export type CreateMeetingWriteValues = [...MeetingValues, sessionsLimit: number, usersLimit: number];
@@ -68,43 +44,56 @@ export const createMeetingWrite = writeScript<CreateMeetingWriteValues>(
   ],
 );
 
-/** The values of {@link addParticipantWrite}. */
-export type AddParticipantWriteValues = [
-  meetingId: number,
+/** The values of {@link joinMeetingWrite}. */
+export type JoinMeetingWriteValues = [
+  accountSid: string,
+  meetingKey: string,
   puid: string,
   token: string,
   nickname: string | null,
   email: string | null,
   status: string,
   now: string,
-  accountSid: string,
   usersLimit: number,
 ];
 
 /**
- * Inserts a participant into a live meeting that is not finished, if the account has a user left
- * when the puid is new. Outcomes: `ok` (with the participant's id), `meeting_not_found`, `meeting_closed`, `users`.
+ * Adds a participant to the account's live meeting with that key, unless the puid is live there already or the
+ * meeting is finished, if the account has a user left when the puid is new. Outcomes: `ok` (with the participant's
+ * id), `meeting_not_found`, `exists` (a repeat: `rows.participant` is the live one), `meeting_closed`, `users`;
+ * `rows.meeting` is the meeting as found under the lock.
  */
-export const addParticipantWrite = writeScript<AddParticipantWriteValues>(
-  'add_participant',
-  ['integer', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer'],
+export const joinMeetingWrite = writeScript<JoinMeetingWriteValues>(
+  'join_meeting',
+  ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer'],
   [
-    lockAccount('$8'),
-    // Read again under the lock: a cancel or an end may have come since the caller looked.
-    { guard: 'meeting_not_found', text: (d) => `SELECT 1 FROM meetings WHERE id = $1 AND cancelled = ${d.false}` },
-    { guard: 'meeting_closed', text: () => `SELECT 1 FROM meetings WHERE id = $1 AND status NOT IN (${FINAL_STATUSES})` },
-    usersGuard('$8', '$2', '$9'),
+    lockAccount('$1'),
+    {
+      returns: 'meeting',
+      text: (d) => `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.account_sid = $1 AND m.meeting_key = $2 AND m.cancelled = ${d.false}`,
+    },
+    { guard: 'meeting_not_found', text: (d) => `SELECT 1 WHERE EXISTS ${liveMeetingId(d, '$1', '$2')}` },
+    // Before the quota and the status: a repeat answers the live participant, even when the meeting is finished.
+    {
+      returns: 'participant',
+      text: (d) => `SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.meeting_id = ${liveMeetingId(d, '$1', '$2')}
+        AND p.puid = $3 AND p.cancelled = ${d.false}`,
+    },
+    {
+      guard: 'exists',
+      text: (d) => `SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = ${liveMeetingId(d, '$1', '$2')}
+        AND p.puid = $3 AND p.cancelled = ${d.false})`,
+    },
+    { guard: 'meeting_closed', text: (d) => `SELECT 1 FROM meetings m WHERE m.id = ${liveMeetingId(d, '$1', '$2')} AND m.status NOT IN (${FINAL_STATUSES})` },
+    usersGuard('$1', '$3', '$9'),
     {
       returnsId: true,
-      text: () => `INSERT INTO participants (meeting_id, puid, token, nickname, email, status, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
+      text: (d) => `INSERT INTO participants (meeting_id, puid, token, nickname, email, status, created_at, updated_at)
+        VALUES (${liveMeetingId(d, '$1', '$2')}, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
     },
     {
-      text: () => `UPDATE account_usage SET users = users + CASE WHEN ${knownUser('$8', '$2')} THEN 0 ELSE 1 END WHERE account_sid = $8`,
+      text: () => `UPDATE account_usage SET users = users + CASE WHEN ${knownUser('$1', '$3')} THEN 0 ELSE 1 END WHERE account_sid = $1`,
     },
-    addUserRef('$8', '$2'),
+    addUserRef('$1', '$3'),
   ],
 );
-
-/** Every write script (PostgreSQL creates a function for each). */
-export const writeScripts = [createMeetingWrite, addParticipantWrite];

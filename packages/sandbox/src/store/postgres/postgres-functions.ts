@@ -22,15 +22,21 @@ export function createFunction(statement: Statement): string {
   const body = script.steps.map((step) => {
     const text = step.text(postgresDialect).trim();
     if (step.guard !== undefined) return `IF NOT EXISTS (${text}) THEN lm_outcome := ${literal(step.guard)}; RETURN; END IF;`;
+    if (step.returns !== undefined) {
+      return `lm_rows := lm_rows || jsonb_build_object(${literal(step.returns)}, (SELECT to_jsonb(r) FROM (${text}) r));`;
+    }
     if (step.returnsId) return `${text} INTO lm_id;`;
     return `${text};`;
   });
   const params = script.paramTypes.map((type) => `IN ${type}`);
+  // The rows of `returns` steps, by name (only a script that has such steps answers them).
+  const returnsRows = script.steps.some((step) => step.returns !== undefined);
+  const rowsOut = returnsRows ? ', OUT lm_rows jsonb' : '';
   return `
-  CREATE OR REPLACE FUNCTION lm_${statement.name}(${params.join(', ')}, OUT lm_outcome text, OUT lm_id integer)
+  CREATE OR REPLACE FUNCTION lm_${statement.name}(${params.join(', ')}, OUT lm_outcome text, OUT lm_id integer${rowsOut})
   LANGUAGE plpgsql AS $function$
   BEGIN
-    ${body.join('\n    ')}
+    ${(returnsRows ? ["lm_rows := '{}'::jsonb;", ...body] : body).join('\n    ')}
     lm_outcome := 'ok';
   END
   $function$;

@@ -7,14 +7,20 @@ import type pg from 'pg';
 import { createFunction } from './postgres-functions.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { schemaV1, schemaV2 } from '../logic/schema.js';
-import { writeScripts } from '../logic/write-scripts.js';
+import { migration3 } from './postgres-migration-3.js';
+import { cancelMeetingWrite, cancelParticipantWrite } from '../logic/cancel-scripts.js';
+import { hostActionWrite, participantActionWrite } from '../logic/entry-scripts.js';
+import { joinMeetingWrite } from '../logic/write-scripts.js';
 
 /** The migrations, in order. */
 export const postgresMigrations: readonly string[] = [
   schemaV1(postgresDialect),
   schemaV2(postgresDialect),
-  // 3: the write scripts as functions. A script that changes later gets a new step that creates its function again.
-  writeScripts.map(createFunction).join('\n'),
+  // 3: createMeeting and addParticipant as functions (frozen text).
+  migration3,
+  // 4: addParticipant without a read before (lm_join_meeting), the cancels and the entry pages' actions as functions.
+  // Rendered from the scripts: when one of them changes, freeze this text as 3 was, and add a step.
+  [joinMeetingWrite, cancelMeetingWrite, cancelParticipantWrite, hostActionWrite, participantActionWrite].map(createFunction).join('\n'),
 ];
 
 // Any fixed number: the advisory lock's key for "migrating the LiveMinutes schema".

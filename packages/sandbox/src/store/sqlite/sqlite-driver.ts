@@ -111,18 +111,21 @@ export class SqliteDriver implements Driver {
   /** The statements of a write script one after another (the batch's savepoint makes them one). */
   private runScript(script: WriteScript, params: readonly unknown[]): ScriptResult {
     let id: number | null = null;
+    const rows: Record<string, unknown> = {};
     for (const step of script.steps) {
       const prepared = this.prepare(step);
       const values = this.bind(prepared, params);
       if (step.guard !== undefined) {
-        if (prepared.statement.get(values) === undefined) return { outcome: step.guard, id: null };
+        if (prepared.statement.get(values) === undefined) return { outcome: step.guard, id: null, rows };
+      } else if (step.returns !== undefined) {
+        rows[step.returns] = prepared.statement.get(values);
       } else if (step.returnsId) {
         id = (prepared.statement.get(values) as { id: number }).id;
       } else {
         prepared.statement.run(values);
       }
     }
-    return { outcome: 'ok', id };
+    return { outcome: 'ok', id, rows };
   }
 
   private bind({ order, inOrder }: Prepared, params: readonly unknown[]): unknown[] {
