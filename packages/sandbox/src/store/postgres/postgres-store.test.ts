@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../test/postgres.js';
 import { describeAccountStore } from '../../../test/describe-account-store.js';
@@ -99,5 +100,40 @@ describe('postgres database', () => {
     expect(await a!.usage('AC')).toEqual(rows);
     expect(rows!.users).toBeLessThanOrEqual(quota.users);
     await Promise.all([a!.close(), b!.close()]);
+  });
+
+  it('every write is one round trip: one statement sent per operation, refusals included', async () => {
+    const db = await createTestDatabase('round_trips');
+    const store = await createStore({ db: db.url, poolSize: 2 });
+    // Every statement the store sends goes through a pg.Client's query (the pool's too).
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    const once = async <T>(operation: () => Promise<T>): Promise<T> => {
+      sent.mockClear();
+      const result = await operation();
+      expect(sent).toHaveBeenCalledTimes(1);
+      return result;
+    };
+    try {
+      const made = await once(() => store.createMeeting('AC', { meetingKey: 'k', hostId: 'h' }, limits));
+      const joined = await once(() => store.addParticipant('AC', { meetingKey: 'k', puid: 'p' }, limits));
+      expect(await once(() => store.addParticipant('AC', { meetingKey: 'k', puid: 'p' }, limits))).toMatchObject({ ok: true, created: false });
+      expect(await once(() => store.addParticipant('AC', { meetingKey: 'nope', puid: 'p' }, limits))).toEqual({ ok: false, code: 'meeting_not_found' });
+      if (!made.ok || !joined.ok) throw new Error('setup');
+      expect(await once(() => store.applyHostAction(made.meeting.hostToken, 'start'))).toMatchObject({ ok: true, to: '8' });
+      expect(await once(() => store.applyParticipantAction(joined.participant.token, 'join'))).toMatchObject({ ok: true, to: '10' });
+      expect(await once(() => store.applyHostAction(made.meeting.hostToken, 'start'))).toMatchObject({ ok: false, reason: 'not_allowed' });
+      expect(await once(() => store.applyHostAction('no-such-token', 'start'))).toEqual({ ok: false, reason: 'unknown_token' });
+      expect(await once(() => store.applyHostAction(made.meeting.hostToken, 'end'))).toMatchObject({ ok: true, to: '12' });
+      // Ending moved the participant in progress on (the spec's onMeetingEnd), in the same call.
+      expect(await db.query('SELECT status FROM participants')).toEqual([{ status: '11' }]);
+      expect(await once(() => store.cancelParticipant('AC', 'k', 'p'))).toMatchObject({ ok: true, participant: { cancelled: true } });
+      expect(await once(() => store.cancelParticipant('AC', 'k', 'p'))).toEqual({ ok: false, code: 'participant_not_found' });
+      expect(await once(() => store.cancelMeeting('AC', 'k'))).toMatchObject({ ok: true, meeting: { cancelled: true } });
+      expect(await once(() => store.cancelMeeting('AC', 'k'))).toEqual({ ok: false, code: 'meeting_not_found' });
+      expect(await store.usage('AC')).toEqual({ sessions: 0, users: 0 });
+    } finally {
+      sent.mockRestore();
+      await store.close();
+    }
   });
 });
