@@ -9,7 +9,8 @@
  * on PostgreSQL, one process and two: point reads, creates on one account, creates over 50.
  * CPU per request is the server's own (user + system over the requests it answered).
  *
- * BENCH_SECONDS (3) per row, BENCH_WARMUP (1), BENCH_CONNECTIONS (50), BENCH_PG_CLIENTS (50).
+ * BENCH_SECONDS (3) per row, BENCH_WARMUP (1), BENCH_CONNECTIONS (50), BENCH_PG_CLIENTS (50);
+ * BENCH_ONLY=sqlite or BENCH_ONLY=postgres runs those rows only (then no ratio to the SQLite sandbox).
  * Skips, saying why, without wrk, pgbench or the tests' PostgreSQL (LIVEMINUTES_TEST_POSTGRES_URL).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +27,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PG_CLIENTS = Number(process.env.BENCH_PG_CLIENTS ?? 50);
+const ONLY = process.env.BENCH_ONLY;
 const ADMIN_URL = process.env.LIVEMINUTES_TEST_POSTGRES_URL ?? 'postgres://liveminutes:lm-test-secret@127.0.0.1:5432/postgres';
 const SEEDED = 200;
 const timing = { seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS };
@@ -139,8 +141,8 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the start`);
-  const reads = await sqliteRows();
-  await postgresRows(reads);
+  const reads = ONLY === 'postgres' ? undefined : await sqliteRows();
+  if (ONLY !== 'sqlite') await postgresRows(reads);
   console.log(`\nload average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
 }
 
