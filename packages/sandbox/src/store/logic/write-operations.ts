@@ -1,14 +1,15 @@
 /**
- * The store's writes, written once (see steps.ts): quota checks, idempotent
- * repeats and lifecycle moves. The two hot writes run one write script
- * (write-scripts.ts) that checks and takes the quota and writes: createMeeting
- * reads only when the key is taken, addParticipant reads the meeting first.
- * The others run in one
- * transaction. Either way a write commits before its caller is answered, and
- * locks its account's usage row first, so the writes of one account see every
- * earlier one, across processes. A lobby code drawn twice, or a key created
- * meanwhile, breaks a UNIQUE constraint: the driver rolls the write back and
- * runs it again from the start.
+ * The store's writes, written once (see steps.ts): each is one write script
+ * (write-scripts.ts, cancel-scripts.ts, entry-scripts.ts) that locks its
+ * account's usage row, reads what it needs under the lock, checks the quotas
+ * and the lifecycle, and writes, so the writes of one account see every
+ * earlier one, across processes (on PostgreSQL: one function call, one round
+ * trip). The logic here turns what the script answered into the operation's
+ * result; the entry pages' answers come from rules.ts, decided on the rows the
+ * script found, and checked against what the script did. Only a createMeeting
+ * whose key is taken reads after its script. A lobby code drawn twice, or a
+ * key created meanwhile, breaks a UNIQUE constraint: the driver runs the write
+ * again from the start.
  */
 import { cancelMeetingWrite, cancelParticipantWrite } from './cancel-scripts.js';
 import { hostActionWrite, participantActionWrite } from './entry-scripts.js';

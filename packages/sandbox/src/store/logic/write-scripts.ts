@@ -1,5 +1,5 @@
 /**
- * The two hot writes as write scripts (steps.ts): each checks and takes its
+ * The creating writes as write scripts (steps.ts): each checks and takes its
  * quota and writes in one go, so that on PostgreSQL it is one round trip with
  * the account's row locked only inside it. The quota rules live here, in SQL,
  * once for both databases: a session per live meeting, a user per distinct id

@@ -1,9 +1,10 @@
 /**
  * Runs the store's logic on PostgreSQL, with awaits, for several sandbox
- * processes on one database. Every write is one READ COMMITTED transaction
- * (the logic locks its account's usage row first, so the writes of one
- * account are serialized across processes); a write resolves only after
- * COMMIT. Deadlocks, serialization failures and unique-key races (two
+ * processes on one database. The meetings' writes are one write script
+ * each, one function call in its own implicit transaction (`apply`); the
+ * accounts' writes are one READ COMMITTED transaction (`write`). Either locks
+ * its account's usage row first, so the writes of one account are serialized
+ * across processes, and resolves only after the commit. Deadlocks, serialization failures and unique-key races (two
  * processes drawing the same lobby code) roll back and run again. Every
  * statement is a named prepared statement (each connection parses it once).
  */
