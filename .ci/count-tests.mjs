@@ -35,12 +35,13 @@ for (const file of reports.sort()) {
   passed += filePassed;
   failed += fileFailed;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  const node = /\.node(\d+)\.json$/.exec(file)?.[1] ?? '?';
+  // Reports not written through vitest.shared.ts (such as the CPU guard's) name no Node line.
+  const node = /\.node(\d+)\.json$/.exec(file)?.[1] ?? 'other';
   const subtotal = byNode.get(node) ?? { passed: 0, failed: 0, reports: 0 };
   byNode.set(node, { passed: subtotal.passed + filePassed, failed: subtotal.failed + fileFailed, reports: subtotal.reports + 1 });
   console.log(`  ${file.slice(root.length)}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
 }
-for (const [node, t] of [...byNode].sort(([a], [b]) => Number(a) - Number(b))) {
-  console.log(`  Node ${node}: ${t.passed} passed, ${t.failed} failed (${t.reports} reports)`);
+for (const [node, t] of [...byNode].sort(([a], [b]) => (Number(a) || Infinity) - (Number(b) || Infinity))) {
+  console.log(`  ${node === 'other' ? 'other' : `Node ${node}`}: ${t.passed} passed, ${t.failed} failed (${t.reports} reports)`);
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
